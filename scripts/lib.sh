@@ -1,0 +1,134 @@
+# shellcheck shell=bash
+# Shared helpers for the queue's scripts. Sourced, never run.
+
+QUEUE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+QUEUE_CACHE=${VFIO_QUEUE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfio-queue}
+PROG=${0##*/}
+
+die() {
+	printf '%s: error: %s\n' "$PROG" "$*" >&2
+	exit 1
+}
+
+note() {
+	printf '%s: %s\n' "$PROG" "$*" >&2
+}
+
+# Print the lines the queue defines, one a line.
+known_lines() {
+	local d
+	for d in "$QUEUE_ROOT"/kernels/*/line.conf; do
+		d=${d%/line.conf}
+		printf '%s\n' "${d##*/}"
+	done
+}
+
+# Load kernels/<line>/line.conf into LINE_* variables, or fail naming the
+# lines that exist.
+load_line() {
+	local line=$1 conf="$QUEUE_ROOT/kernels/$1/line.conf"
+	[[ $line =~ ^[0-9]+\.[0-9]+\.y$ && -f $conf ]] ||
+		die "unknown kernel line '$line'; known lines: $(known_lines | tr '\n' ' ')"
+	local VERSION='' SOURCE='' DEBIAN_SUITE='' DEBIAN_VERSION='' ORIG_SHA256=''
+	local TARBALL_URL='' TARBALL_SHA256='' TREE_MANIFEST='' ARCHES=''
+	# shellcheck source=/dev/null
+	. "$conf"
+	# The LINE_* globals are read by the scripts that source this file.
+	# shellcheck disable=SC2034
+	{
+		LINE=$line
+		LINE_DIR="$QUEUE_ROOT/kernels/$line"
+		LINE_VERSION=$VERSION
+		LINE_SOURCE=$SOURCE
+		LINE_DEBIAN_SUITE=$DEBIAN_SUITE
+		LINE_DEBIAN_VERSION=$DEBIAN_VERSION
+		LINE_ORIG_SHA256=$ORIG_SHA256
+		LINE_TARBALL_URL=$TARBALL_URL
+		LINE_TARBALL_SHA256=$TARBALL_SHA256
+		LINE_TREE_MANIFEST=${TREE_MANIFEST:+$LINE_DIR/$TREE_MANIFEST}
+		LINE_ARCHES=$ARCHES
+		LINE_SERIES="$QUEUE_ROOT/series/$line"
+		LINE_PATCHES="$QUEUE_ROOT/patches/$line"
+	}
+	[[ -n $LINE_VERSION && -n $LINE_SOURCE && -n $LINE_ARCHES ]] ||
+		die "$conf must set VERSION, SOURCE and ARCHES"
+}
+
+# Where the verified pristine tree of the loaded line lives.
+pristine_tree() {
+	printf '%s/trees/linux-%s\n' "$QUEUE_CACHE" "$LINE_VERSION"
+}
+
+# The stamp fetch-kernel leaves in a tree once it is complete and verified.
+VERIFIED_STAMP=.vfio-queue-verified
+
+# Fail unless the loaded line's pristine tree is in the cache.
+require_pristine_tree() {
+	local tree
+	tree=$(pristine_tree)
+	[[ -f $tree/$VERIFIED_STAMP ]] ||
+		die "no verified $LINE tree in $tree; run: scripts/fetch-kernel $LINE"
+	printf '%s\n' "$tree"
+}
+
+# The patch files a series lists, in order (comments and blank lines skipped,
+# quilt options after the name dropped).
+series_patches() {
+	sed -e 's/#.*//' -e 's/[[:space:]].*//' -e '/^$/d' "$1"
+}
+
+# need_cmd COMMAND PACKAGE: fail naming the Debian package that provides it.
+need_cmd() {
+	command -v "$1" >/dev/null 2>&1 ||
+		die "'$1' not found: install the Debian package '$2' (apt-get install $2, or run scripts/install-deps)"
+}
+
+# Run a command holding the machine-wide build lock: the machine has two
+# cores, and two kernel builds at once would only slow both down.
+with_build_lock() {
+	mkdir -p "$QUEUE_CACHE"
+	(
+		flock 9 || die "cannot take the build lock $QUEUE_CACHE/build.lock"
+		"$@"
+	) 9>"$QUEUE_CACHE/build.lock"
+}
+
+# The kernel ARCH= value and the Debian cross-compiler prefix of an arch name.
+kernel_arch() {
+	case $1 in
+	x86_64) echo x86_64 ;;
+	arm64) echo arm64 ;;
+	s390) echo s390 ;;
+	*) die "unknown arch '$1'; known arches: x86_64 arm64 s390" ;;
+	esac
+}
+
+cross_prefix() {
+	local host
+	host=$(uname -m)
+	case $1 in
+	x86_64) [[ $host == x86_64 ]] || echo x86_64-linux-gnu- ;;
+	arm64) [[ $host == aarch64 ]] || echo aarch64-linux-gnu- ;;
+	s390) [[ $host == s390x ]] || echo s390x-linux-gnu- ;;
+	esac
+}
+
+# The Debian package that provides the compiler of an arch on this host.
+compiler_package() {
+	local prefix
+	prefix=$(cross_prefix "$1")
+	if [[ -z $prefix ]]; then
+		echo gcc
+	else
+		echo "gcc-${prefix%-}"
+	fi
+}
+
+# record_result LINE ARCH STEP STATUS SECONDS DETAIL: keep one step's outcome
+# for scripts/report. STATUS is pass, fail or skip; ARCH is "all" for steps
+# that do not depend on the arch (fetch, apply).
+record_result() {
+	local dir="$QUEUE_CACHE/results"
+	mkdir -p "$dir"
+	printf '%s\t%s\t%s\n' "$4" "$5" "$6" >"$dir/$1.$2.$3"
+}
