@@ -132,3 +132,13 @@ record_result() {
 	mkdir -p "$dir"
 	printf '%s\t%s\t%s\n' "$4" "$5" "$6" >"$dir/$1.$2.$3"
 }
+
+# clear_results LINE STEP...: forget a line's earlier results of these steps,
+# so a report never mixes a stale outcome into a new run.
+clear_results() {
+	local line=$1 step
+	shift
+	for step in "$@"; do
+		rm -f "$QUEUE_CACHE/results/$line".*."$step"
+	done
+}

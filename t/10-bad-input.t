@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Bad inputs fail with a message that says what is wrong.
+. "$(dirname "$0")/lib/tap.sh"
+set -u
+plan 9
+for s in fetch-kernel apply build; do
+	run "$s" 9.9.y
+	exits_fail "$s rejects an unknown line"
+	says "unknown kernel line '9.9.y'; known lines: 5.10.y 5.15.y 6.1.y" "$s names the known lines"
+done
+run build 6.1.y --arch sparc
+says "unknown arch 'sparc'" "build rejects an unknown arch"
+run fetch-kernel
+ok $((RC == 2 ? 0 : 1)) "fetch-kernel without a line exits 2 (usage)"
+run apply 6.1.y --check
+says "--check needs --tree" "apply --check without --tree is refused"
+finish

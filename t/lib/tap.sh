@@ -1,0 +1,51 @@
+# shellcheck shell=bash
+# Minimal TAP producer for the queue's tests (read by prove).
+# Each test file sources this, calls plan N, then the assertions below.
+
+TAP_N=0
+TAP_FAILED=0
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export PATH="$ROOT/scripts:$PATH"
+
+plan() { printf '1..%s\n' "$1"; }
+
+ok() {
+	local cond=$1 name=$2
+	TAP_N=$((TAP_N + 1))
+	if [[ $cond == 0 ]]; then
+		printf 'ok %d - %s\n' "$TAP_N" "$name"
+	else
+		printf 'not ok %d - %s\n' "$TAP_N" "$name"
+		TAP_FAILED=$((TAP_FAILED + 1))
+	fi
+}
+
+skip() { TAP_N=$((TAP_N + 1)); printf 'ok %d # skip %s\n' "$TAP_N" "$1"; }
+
+diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
+
+# run CMD...: run a command, keeping its exit code in RC and its stdout and
+# stderr together in OUT.
+run() {
+	OUT=$("$@" 2>&1) && RC=0 || RC=$?
+}
+
+# Assertions on the last run.
+exits_ok() { ok "$RC" "$1"; [[ $RC == 0 ]] || diag "exit $RC" "$OUT"; }
+exits_fail() {
+	local c=1
+	[[ $RC != 0 ]] && c=0
+	ok $c "$1"
+	[[ $c == 0 ]] || diag "unexpected success:" "$OUT"
+}
+says() {
+	local c=1
+	grep -qE -- "$1" <<<"$OUT" && c=0
+	ok $c "$2"
+	[[ $c == 0 ]] || diag "expected output matching: $1" "got:" "$OUT"
+}
+
+# A throwaway directory removed at exit.
+scratch() { local d; d=$(mktemp -d "${TMPDIR:-/tmp}/vfio-queue-test.XXXXXX"); printf '%s\n' "$d"; }
+
+finish() { exit $((TAP_FAILED > 0)); }
