@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# report: the Markdown table and a JUnit file CI engines can read.
+. "$(dirname "$0")/lib/tap.sh"
+set -u
+plan 9
+export VFIO_QUEUE_CACHE
+VFIO_QUEUE_CACHE=$(scratch)
+. "$ROOT/scripts/lib.sh"
+
+run report
+exits_fail "report with no results fails"
+says "no results recorded" "and says so"
+
+record_result 6.1.y all fetch pass 14 "linux-6.1.176"
+record_result 6.1.y x86_64 build pass 62 "52 objects"
+record_result 5.10.y s390 warnings fail 3 "2 new W=1 warnings & <more>"
+junit="$VFIO_QUEUE_CACHE/junit.xml"
+run report --junit "$junit"
+exits_fail "a failed step makes report exit non-zero"
+says '^\| 6.1.y \| x86_64 \| build \| PASS \| 62 \| 52 objects \|$' "a passed step is a table row"
+says '^\| 5.10.y \| s390 \| warnings \| FAIL \| 3 \|' "a failed step is a table row"
+run xmllint --noout "$junit"
+exits_ok "the JUnit file is well-formed XML"
+ok "$(grep -q '<testsuite name="5.10.y" tests="1" failures="1"' "$junit"; echo $?)" "the failing line's testsuite counts the failure"
+ok "$(grep -q 'failure message="2 new W=1 warnings &amp; &lt;more&gt;"' "$junit"; echo $?)" "failure messages are escaped"
+
+run report --line 6.1.y --junit "$junit"
+exits_ok "report --line 6.1.y covers only 6.1.y, which passed"
+rm -rf "$VFIO_QUEUE_CACHE"
+finish
