@@ -62,12 +62,36 @@ pristine_tree() {
 # The stamp fetch-kernel leaves in a tree once it is complete and verified.
 VERIFIED_STAMP=.vfio-queue-verified
 
-# Fail unless the loaded line's pristine tree is in the cache.
+# The sha256 list of a pristine tree's vfio files, written when it is verified.
+TREE_FILES_STAMP=.vfio-queue-files.sha256
+
+# Print the files the series touches or builds in a tree: the vfio code, its
+# in-tree users and headers. This is also the path set of TREE_MANIFEST.
+vfio_files() {
+	(
+		cd "$1" || exit 1
+		find drivers/vfio samples/vfio-mdev drivers/gpu/drm/i915/gvt -type f 2>/dev/null
+		compgen -G 'drivers/s390/cio/vfio_ccw*' || true
+		compgen -G 'drivers/s390/crypto/vfio_ap*' || true
+		compgen -G 'include/linux/vfio*.h' || true
+		compgen -G 'include/uapi/linux/vfio*.h' || true
+		ls include/linux/mdev.h drivers/s390/cio/Makefile drivers/s390/crypto/Makefile \
+			samples/Kconfig samples/Makefile 2>/dev/null || true
+	) | LC_ALL=C sort
+}
+
+# Fail unless the loaded line's pristine tree is in the cache, complete and
+# unmodified: working copies are hard links to it, so a file written in place
+# in a copy would change it; its vfio files are checked at every use.
 require_pristine_tree() {
 	local tree
 	tree=$(pristine_tree)
 	[[ -f $tree/$VERIFIED_STAMP ]] ||
 		die "no verified $LINE tree in $tree; run: scripts/fetch-kernel $LINE"
+	if [[ -f $tree/$TREE_FILES_STAMP ]] &&
+		! (cd "$tree" && sha256sum --quiet --status -c "$TREE_FILES_STAMP"); then
+		die "the pristine $LINE tree $tree was modified (a file written in place in a hard-linked copy?); remove it and run: scripts/fetch-kernel $LINE"
+	fi
 	printf '%s\n' "$tree"
 }
 
@@ -75,6 +99,25 @@ require_pristine_tree() {
 # quilt options after the name dropped).
 series_patches() {
 	sed -e 's/#.*//' -e 's/[[:space:]].*//' -e '/^$/d' "$1"
+}
+
+# The files a series' patches name (old and new side), relative to the tree.
+series_files() {
+	local series=$1 patches=$2 patch
+	series_patches "$series" | while read -r patch; do
+		sed -nE 's#^(---|\+\+\+) [^/]+/([^\t ]+).*#\2#p' "$patches/$patch"
+	done | sort -u
+}
+
+# Give every file the series touches an inode of its own in the working copy:
+# quilt keeps its backups as hard links, and an edit made in place (an editor,
+# quilt edit) would otherwise reach the pristine tree through them.
+break_links() {
+	local tree=$1 series=$2 patches=$3 file
+	while read -r file; do
+		[[ -f $tree/$file ]] || continue
+		cp -p "$tree/$file" "$tree/$file.unlink" && mv -f "$tree/$file.unlink" "$tree/$file"
+	done < <(series_files "$series" "$patches")
 }
 
 # need_cmd COMMAND PACKAGE: fail naming the Debian package that provides it.

@@ -2,7 +2,7 @@
 # fetch-kernel: real downloads from Debian, and every way a source can be bad.
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 19
+plan 22
 . "$ROOT/scripts/lib.sh"
 
 # The real 6.1.y tree, in the user's cache (downloaded once, then reused).
@@ -58,6 +58,24 @@ head -c -24 "$fake/linux-5.15.145.tar.xz" >"$fake/truncated.tar.xz"
 run fetch-kernel 5.15.y --tarball "$fake/truncated.tar.xz"
 says "failed verification" "a truncated 5.15.y tarball fails verification"
 rm -rf "$fake" "$VFIO_QUEUE_CACHE"
+unset VFIO_QUEUE_CACHE
+
+# A pristine tree whose vfio files changed after verification is refused.
+export VFIO_QUEUE_CACHE
+VFIO_QUEUE_CACHE=$(scratch)
+load_line 6.1.y
+mini="$VFIO_QUEUE_CACHE/trees/linux-$LINE_VERSION"
+mkdir -p "$mini/drivers/vfio"
+echo 'all:' >"$mini/Makefile"
+echo '/* vfio */' >"$mini/drivers/vfio/vfio_main.c"
+(cd "$mini" && vfio_files . | xargs sha256sum >"$TREE_FILES_STAMP" && touch "$VERIFIED_STAMP")
+run apply 6.1.y
+exits_ok "an unmodified (small) pristine tree is accepted"
+echo '/* written in place */' >>"$mini/drivers/vfio/vfio_main.c"
+run apply 6.1.y
+exits_fail "a pristine tree modified after verification is refused"
+says "pristine 6.1.y tree .* was modified" "the refusal says the pristine tree was modified"
+rm -rf "$VFIO_QUEUE_CACHE"
 unset VFIO_QUEUE_CACHE
 
 # The real 5.15.y tree, where this machine has one (CI machines do not).
