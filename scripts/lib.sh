@@ -30,7 +30,7 @@ load_line() {
 	[[ $line =~ ^[0-9]+\.[0-9]+\.y$ && -f $conf ]] ||
 		die "unknown kernel line '$line'; known lines: $(known_lines | tr '\n' ' ')"
 	local VERSION='' SOURCE='' DEBIAN_SUITE='' DEBIAN_VERSION='' ORIG_SHA256=''
-	local TARBALL_URL='' TARBALL_SHA256='' TREE_MANIFEST='' ARCHES=''
+	local TARBALL_URL='' TARBALL_SHA256='' TREE_MANIFEST='' ARCHES='' SERIES_UPSTREAM=''
 	# shellcheck source=/dev/null
 	. "$conf"
 	# The LINE_* globals are read by the scripts that source this file.
@@ -47,6 +47,7 @@ load_line() {
 		LINE_TARBALL_SHA256=$TARBALL_SHA256
 		LINE_TREE_MANIFEST=${TREE_MANIFEST:+$LINE_DIR/$TREE_MANIFEST}
 		LINE_ARCHES=$ARCHES
+		LINE_SERIES_UPSTREAM=${SERIES_UPSTREAM:-no}
 		LINE_SERIES="$QUEUE_ROOT/series/$line"
 		LINE_PATCHES="$QUEUE_ROOT/patches/$line"
 	}
