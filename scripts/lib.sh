@@ -3,6 +3,8 @@
 
 QUEUE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 QUEUE_CACHE=${VFIO_QUEUE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfio-queue}
+# Where step results are kept for scripts/report (tests point it elsewhere).
+QUEUE_RESULTS=${VFIO_QUEUE_RESULTS:-$QUEUE_CACHE/results}
 PROG=${0##*/}
 
 die() {
@@ -172,7 +174,7 @@ compiler_package() {
 # for scripts/report. STATUS is pass, fail or skip; ARCH is "all" for steps
 # that do not depend on the arch (fetch, apply).
 record_result() {
-	local dir="$QUEUE_CACHE/results"
+	local dir=$QUEUE_RESULTS
 	mkdir -p "$dir"
 	printf '%s\t%s\t%s\n' "$4" "$5" "$6" >"$dir/$1.$2.$3"
 }
@@ -183,6 +185,29 @@ clear_results() {
 	local line=$1 step
 	shift
 	for step in "$@"; do
-		rm -f "$QUEUE_CACHE/results/$line".*."$step"
+		rm -f "$QUEUE_RESULTS/$line".*."$step"
 	done
+}
+
+# b4_am MBOX OUTDIR [b4 am options]: b4 am of a local mbox, offline. b4 adds
+# trailers in the name of the git user, so it is given the queue's identity
+# (without touching anyone's git config) and an empty HOME of its own.
+b4_am() {
+	local mbox=$1 outdir=$2 msgid identity home
+	shift 2
+	need_cmd b4 b4
+	need_cmd git git
+	msgid=$(sed -nE '0,/^Message-I[Dd]: */{s/^Message-I[Dd]: *<([^>]*)>.*/\1/p}' "$mbox")
+	[[ -n $msgid ]] || die "$mbox has no Message-Id: header"
+	identity=$(cat "$QUEUE_ROOT/upstream/signoff")
+	home=$(mktemp -d)
+	mkdir -p "$outdir"
+	(
+		cd "$outdir" &&
+			HOME=$home GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_COUNT=2 \
+				GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0="${identity% <*}" \
+				GIT_CONFIG_KEY_1=user.email GIT_CONFIG_VALUE_1="$(sed -E 's/.*<(.*)>.*/\1/' <<<"$identity")" \
+				b4 --offline-mode am -m "$mbox" -o "$outdir" "$@" "$msgid" </dev/null
+	) >"$outdir/b4.log" 2>&1 || { rm -rf "$home"; die "b4 am of $mbox failed; see $outdir/b4.log"; }
+	rm -rf "$home"
 }

@@ -6,7 +6,7 @@ set -u
 plan 12
 . "$ROOT/scripts/lib.sh"
 fetch-kernel 6.1.y >/dev/null 2>&1 || true
-results="$QUEUE_CACHE/results"
+results=$QUEUE_RESULTS
 
 # A PATH with everything but the s390 cross compiler.
 nocross=$(scratch)

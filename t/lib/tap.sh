@@ -6,6 +6,11 @@ TAP_N=0
 TAP_FAILED=0
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export PATH="$ROOT/scripts:$PATH"
+# Step results of test runs (fixture series among them) stay out of the
+# user's report.
+VFIO_QUEUE_RESULTS=$(mktemp -d "${TMPDIR:-/tmp}/vfio-queue-results.XXXXXX")
+export VFIO_QUEUE_RESULTS
+trap 'rm -rf "$VFIO_QUEUE_RESULTS"' EXIT
 
 plan() { printf '1..%s\n' "$1"; }
 

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Mail: export-mail writes what b4 takes, import-mail brings it back, and
+# b4 am + git am give the same tree as quilt push -a on every non-empty line.
+. "$(dirname "$0")/lib/tap.sh"
+set -u
+plan 23
+. "$ROOT/scripts/lib.sh"
+work=$(scratch)
+good="$ROOT/t/fixtures/check-series/good"
+
+# export-mail on a fixture series: headers, threading, cover letter.
+run export-mail 5.15.y -o "$work/good.mbox" --series "$good/series" --patches "$good"
+exits_ok "export-mail writes an mbox of a series"
+OUT=$(cat "$work/good.mbox")
+says '^Subject: \[PATCH 5.15.y 00/03\] vfio: Tidy up vfio_device life cycle$' "the cover letter is [PATCH <line> 00/NN]"
+says '^Subject: \[PATCH 5.15.y 02/03\] vfio: Add helpers for unifying vfio_device life cycle$' "each patch is [PATCH <line> nn/NN] with its original subject"
+says '^From: Kevin Tian <kevin.tian@intel.com>$' "the original author is kept"
+says '^Date: Thu, 22 Sep 2022 20:20:18 \+0800$' "the original date is kept"
+cover_id=$(sed -nE '0,/^Message-Id/s/^Message-Id: <(.*)>$/\1/p' "$work/good.mbox")
+ok "$([[ $(grep -c "^In-Reply-To: <$cover_id>$" "$work/good.mbox") == 3 ]]; echo $?)" "every patch replies to the cover letter"
+says 'upstream commit cb9ff3f3b84c95867856c3be42de73972feb1249' "the cover letter names each patch's upstream commit"
+says 'Backport-only: fixture: the bridge needs a hook first.' "and the reason of a backport-only patch"
+says '^Not applicable to 5.15.y:$' "it lists the upstream patches that do not apply"
+says 'd3966e305ac4 vfio/mlx5: Use the new device life cycle helpers: no mlx5 driver in this kernel' "with their reason"
+says '^Verified on linux-5.15.145' "and what was verified"
+run export-mail 5.10.y -o "$work/empty.mbox"
+exits_fail "export-mail refuses an empty series"
+
+# import-mail: b4 makes the quilt patches; the series comes back in order.
+mkdir -p "$work/import"
+run import-mail 5.15.y "$work/good.mbox" --series "$work/import/series" --patches "$work/import"
+exits_ok "import-mail turns the mbox into quilt patches and a series"
+ok "$([[ $(grep -vc '^#' "$work/import/series") == 3 ]]; echo $?)" "the series lists the 3 patches"
+says_file() { OUT=$(cat "$1"); says "$2" "$3"; }
+says_file "$work/import/series" '^# not-applicable d3966e305ac4 vfio/mlx5: .*: no mlx5 driver in this kernel$' "the not-applicable entry is back in the series"
+run check-series --series "$work/import/series" --patches "$work/import" --line-kind backport
+exits_ok "the imported series passes check-series (stable headers kept, upstream order)"
+run import-mail 5.15.y "$work/good.mbox" --series "$work/import/series" --patches "$work/import"
+exits_fail "import-mail refuses to overwrite a line's patches"
+says "pass --force" "and says how to replace them"
+run import-mail 5.15.y "$work/good.mbox" --series "$work/import/series" --patches "$work/import" --force
+exits_ok "with --force it replaces them"
+
+# The round trip on a real tree, with a fixture series that applies to it.
+fixture="$ROOT/t/fixtures/apply/good"
+run mail-roundtrip 6.1.y --series "$fixture/series" --patches "$fixture"
+exits_ok "fixture series: b4 am + git am give the quilt push -a tree"
+
+# The round trip on every line whose series is not empty.
+for line in $(known_lines); do
+	load_line "$line"
+	if [[ -z $(series_patches "$LINE_SERIES") ]]; then
+		skip "$line: empty series, nothing to send through mail"
+	elif [[ ! -f $(pristine_tree)/$VERIFIED_STAMP ]]; then
+		skip "$line tree missing on this machine: provide it with scripts/fetch-kernel $line --tarball FILE or --tree DIR"
+	else
+		run mail-roundtrip "$line"
+		exits_ok "$line: b4 am + git am give the quilt push -a tree"
+	fi
+done
+rm -rf "$work"
+finish
