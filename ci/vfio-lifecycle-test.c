@@ -1,0 +1,736 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfio-lifecycle-test - guest side of scripts/boot-test.
+ *
+ * Walks vfio devices through their whole life cycle, the part the series
+ * "Tidy up vfio_device life cycle" changes: for each mdev sample (mtty,
+ * mdpy, mbochs) create, open, query, read config space, close and remove;
+ * remove while the device is still open; many cycles; module reload. Then
+ * vfio-pci in no-IOMMU mode on QEMU's pci-serial, and a kmemleak scan.
+ * Prints TAP in the manner of the kselftest harness.
+ *
+ * "vfio_test.wrong_ids=1" on the kernel command line makes the config space
+ * checks expect wrong ids: a run that must fail (the host tests use it).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/vfio.h>
+
+#define MDEV_BUS_CLASS		"/sys/class/mdev_bus"
+#define MDEV_DEVICES		"/sys/bus/mdev/devices"
+#define PCI_DEVICES		"/sys/bus/pci/devices"
+#define PCI_DRIVERS_PROBE	"/sys/bus/pci/drivers_probe"
+#define VFIO_CONTAINER_PATH	"/dev/vfio/vfio"
+#define KMEMLEAK_PATH		"/sys/kernel/debug/kmemleak"
+#define UUID_SOURCE		"/proc/sys/kernel/random/uuid"
+#define CMDLINE_PATH		"/proc/cmdline"
+#define WRONG_IDS_ARG		"vfio_test.wrong_ids=1"
+
+#define UUID_LEN		36
+#define LIFECYCLE_CYCLES	100
+/* How long a remove of an open device is given to show it blocks. */
+#define REMOVE_BLOCK_CHECK_US	(1000 * 1000)
+/* How long it may take to finish once the device is closed. */
+#define REMOVE_DONE_TIMEOUT_S	30
+#define POLL_INTERVAL_US	(50 * 1000)
+/* kmemleak reports no object younger than 5 s (MSECS_MIN_AGE). */
+#define KMEMLEAK_MIN_AGE_S	5
+#define KMEMLEAK_DIAG_LINES	30
+
+/* The PCI ids each sample emulates (samples/vfio-mdev/). */
+#define MTTY_VENDOR_ID		0x4348
+#define MTTY_DEVICE_ID		0x3253
+#define MDPY_VENDOR_ID		0x1b36	/* PCI_VENDOR_ID_REDHAT */
+#define MDPY_DEVICE_ID		0x000f
+#define MBOCHS_VENDOR_ID	0x1234
+#define MBOCHS_DEVICE_ID	0x1111
+/* QEMU's "-device pci-serial", the device the vfio-pci test binds. */
+#define PCI_SERIAL_VENDOR_ID	0x1b36
+#define PCI_SERIAL_DEVICE_ID	0x0002
+#define VFIO_PCI_DRIVER		"vfio-pci"
+
+#define TESTS_PER_SAMPLE	8
+#define VFIO_PCI_TESTS		3
+#define KMEMLEAK_TESTS		1
+
+struct sample {
+	const char *name;	/* module and mdev parent device name */
+	uint16_t vendor;
+	uint16_t device;
+};
+
+static const struct sample samples[] = {
+	{ "mtty", MTTY_VENDOR_ID, MTTY_DEVICE_ID },
+	{ "mdpy", MDPY_VENDOR_ID, MDPY_DEVICE_ID },
+	{ "mbochs", MBOCHS_VENDOR_ID, MBOCHS_DEVICE_ID },
+};
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define NUM_SAMPLES ARRAY_SIZE(samples)
+
+struct vfio_handle {
+	int container;
+	int group;
+	int device;
+};
+
+static int test_number;
+static int passed, failed;
+static bool wrong_ids;
+
+static void diag(const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("# ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+}
+
+/* Report what was attempted and the errno it failed with. */
+static bool fail_errno(int err, const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	diag("%s: %s (errno %d)", what, strerror(err), err);
+	return false;
+}
+
+static void result(bool ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	test_number++;
+	printf("%s %d - ", ok ? "ok" : "not ok", test_number);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+	if (ok)
+		passed++;
+	else
+		failed++;
+}
+
+static int write_file(const char *path, const char *value)
+{
+	ssize_t len = strlen(value);
+	int fd, err = 0;
+
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, value, len) != len)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+static int read_file(const char *path, char *buf, size_t size)
+{
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	if (n < 0) {
+		n = -errno;
+		close(fd);
+		return n;
+	}
+	close(fd);
+	buf[n] = '\0';
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	return 0;
+}
+
+static bool path_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+static bool run_command(const char *fmt, ...)
+{
+	char cmd[256];
+	va_list ap;
+	int status;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	status = system(cmd);
+	if (status == -1)
+		return fail_errno(errno, "running \"%s\"", cmd);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		diag("\"%s\" exited with status %d", cmd, WEXITSTATUS(status));
+		return false;
+	}
+	return true;
+}
+
+static bool new_uuid(char *uuid)
+{
+	char buf[UUID_LEN + 2];
+	int err = read_file(UUID_SOURCE, buf, sizeof(buf));
+
+	if (err)
+		return fail_errno(-err, "reading %s", UUID_SOURCE);
+	memcpy(uuid, buf, UUID_LEN);
+	uuid[UUID_LEN] = '\0';
+	return true;
+}
+
+/* The first mdev type the sample's parent device offers. */
+static bool mdev_type_dir(const struct sample *s, char *path, size_t size)
+{
+	char types[PATH_MAX];
+	struct dirent *de;
+	DIR *dir;
+
+	snprintf(types, sizeof(types), "%s/%s/mdev_supported_types",
+		 MDEV_BUS_CLASS, s->name);
+	dir = opendir(types);
+	if (!dir)
+		return fail_errno(errno, "opening %s", types);
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (snprintf(path, size, "%s/%s", types, de->d_name) >= (int)size)
+			continue;
+		closedir(dir);
+		return true;
+	}
+	closedir(dir);
+	diag("%s lists no mdev type", types);
+	return false;
+}
+
+static bool mdev_create(const struct sample *s, char *uuid)
+{
+	char type[PATH_MAX], create[PATH_MAX + 8];
+	int err;
+
+	if (!mdev_type_dir(s, type, sizeof(type)) || !new_uuid(uuid))
+		return false;
+	snprintf(create, sizeof(create), "%s/create", type);
+	err = write_file(create, uuid);
+	if (err)
+		return fail_errno(-err, "writing %s to %s", uuid, create);
+	return true;
+}
+
+static bool mdev_remove(const char *uuid)
+{
+	char path[PATH_MAX];
+	int err;
+
+	snprintf(path, sizeof(path), "%s/%s/remove", MDEV_DEVICES, uuid);
+	err = write_file(path, "1");
+	if (err)
+		return fail_errno(-err, "writing 1 to %s", path);
+	return true;
+}
+
+static bool mdev_exists(const char *uuid)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", MDEV_DEVICES, uuid);
+	return path_exists(path);
+}
+
+/* The iommu group number of a device, from its sysfs directory. */
+static bool iommu_group_of(const char *dev_dir, char *group, size_t size)
+{
+	char link[PATH_MAX], target[PATH_MAX];
+	const char *base;
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "%s/iommu_group", dev_dir);
+	n = readlink(link, target, sizeof(target) - 1);
+	if (n < 0)
+		return fail_errno(errno, "reading the link %s", link);
+	target[n] = '\0';
+	base = strrchr(target, '/');
+	if (snprintf(group, size, "%s", base ? base + 1 : target) >= (int)size) {
+		diag("the iommu group name %s is too long", target);
+		return false;
+	}
+	return true;
+}
+
+static void vfio_close(struct vfio_handle *h)
+{
+	if (h->device >= 0)
+		close(h->device);
+	if (h->group >= 0)
+		close(h->group);
+	if (h->container >= 0)
+		close(h->container);
+	h->device = -1;
+	h->group = -1;
+	h->container = -1;
+}
+
+/* Open group and container, set the IOMMU model, get the device fd. */
+static bool vfio_open(struct vfio_handle *h, const char *group_path,
+		      int iommu_type, const char *device_name)
+{
+	struct vfio_group_status status = { .argsz = sizeof(status) };
+
+	h->group = -1;
+	h->device = -1;
+	h->container = open(VFIO_CONTAINER_PATH, O_RDWR);
+	if (h->container < 0)
+		return fail_errno(errno, "opening %s", VFIO_CONTAINER_PATH);
+	if (ioctl(h->container, VFIO_GET_API_VERSION) != VFIO_API_VERSION) {
+		diag("VFIO_GET_API_VERSION is not %d", VFIO_API_VERSION);
+		goto err;
+	}
+	if (ioctl(h->container, VFIO_CHECK_EXTENSION, iommu_type) <= 0) {
+		diag("the container does not offer IOMMU type %d", iommu_type);
+		goto err;
+	}
+	h->group = open(group_path, O_RDWR);
+	if (h->group < 0) {
+		fail_errno(errno, "opening %s", group_path);
+		goto err;
+	}
+	if (ioctl(h->group, VFIO_GROUP_GET_STATUS, &status)) {
+		fail_errno(errno, "VFIO_GROUP_GET_STATUS on %s", group_path);
+		goto err;
+	}
+	if (!(status.flags & VFIO_GROUP_FLAGS_VIABLE)) {
+		diag("group %s is not viable", group_path);
+		goto err;
+	}
+	if (ioctl(h->group, VFIO_GROUP_SET_CONTAINER, &h->container)) {
+		fail_errno(errno, "VFIO_GROUP_SET_CONTAINER for %s", group_path);
+		goto err;
+	}
+	if (ioctl(h->container, VFIO_SET_IOMMU, iommu_type)) {
+		fail_errno(errno, "VFIO_SET_IOMMU type %d", iommu_type);
+		goto err;
+	}
+	h->device = ioctl(h->group, VFIO_GROUP_GET_DEVICE_FD, device_name);
+	if (h->device < 0) {
+		fail_errno(errno, "VFIO_GROUP_GET_DEVICE_FD \"%s\"", device_name);
+		goto err;
+	}
+	return true;
+err:
+	vfio_close(h);
+	return false;
+}
+
+static bool open_mdev(struct vfio_handle *h, const char *uuid)
+{
+	char dev_dir[PATH_MAX], group[NAME_MAX + 1], group_path[PATH_MAX];
+
+	snprintf(dev_dir, sizeof(dev_dir), "%s/%s", MDEV_DEVICES, uuid);
+	if (!iommu_group_of(dev_dir, group, sizeof(group)))
+		return false;
+	snprintf(group_path, sizeof(group_path), "/dev/vfio/%s", group);
+	return vfio_open(h, group_path, VFIO_TYPE1_IOMMU, uuid);
+}
+
+static bool check_device_info(int device)
+{
+	struct vfio_device_info info = { .argsz = sizeof(info) };
+
+	if (ioctl(device, VFIO_DEVICE_GET_INFO, &info))
+		return fail_errno(errno, "VFIO_DEVICE_GET_INFO");
+	diag("flags 0x%x, %u regions, %u irqs", info.flags,
+	     info.num_regions, info.num_irqs);
+	if (!(info.flags & VFIO_DEVICE_FLAGS_PCI) ||
+	    info.num_regions <= VFIO_PCI_CONFIG_REGION_INDEX) {
+		diag("not a PCI device with a config region");
+		return false;
+	}
+	return true;
+}
+
+/* Read the vendor and device ids from the device's config space region. */
+static bool check_config_ids(int device, uint16_t vendor, uint16_t devid)
+{
+	struct vfio_region_info region = {
+		.argsz = sizeof(region),
+		.index = VFIO_PCI_CONFIG_REGION_INDEX,
+	};
+	uint16_t ids[2];
+	ssize_t n;
+
+	if (wrong_ids) {
+		vendor = ~vendor;
+		devid = ~devid;
+	}
+	if (ioctl(device, VFIO_DEVICE_GET_REGION_INFO, &region))
+		return fail_errno(errno, "VFIO_DEVICE_GET_REGION_INFO (config)");
+	n = pread(device, ids, sizeof(ids), region.offset);
+	if (n != sizeof(ids))
+		return fail_errno(n < 0 ? errno : EIO,
+				  "reading %zu bytes of config space at 0x%llx",
+				  sizeof(ids), (unsigned long long)region.offset);
+	if (ids[0] != vendor || ids[1] != devid) {
+		diag("config space has %04x:%04x, expected %04x:%04x",
+		     ids[0], ids[1], vendor, devid);
+		return false;
+	}
+	return true;
+}
+
+/* One full life: create, open, use, close, remove. */
+static bool mdev_life(const struct sample *s)
+{
+	struct vfio_handle h;
+	char uuid[UUID_LEN + 1];
+	bool ok;
+
+	if (!mdev_create(s, uuid))
+		return false;
+	ok = open_mdev(&h, uuid);
+	if (ok) {
+		ok = check_config_ids(h.device, s->vendor, s->device);
+		vfio_close(&h);
+	}
+	return mdev_remove(uuid) && ok;
+}
+
+/*
+ * Remove the mdev while its device fd is open: the remove must wait for
+ * the close (or fail cleanly), never complete under an open device.
+ */
+static bool remove_while_open(const struct sample *s)
+{
+	struct vfio_handle h;
+	char uuid[UUID_LEN + 1];
+	int status, waited_us = 0;
+	pid_t child, done;
+
+	if (!mdev_create(s, uuid))
+		return false;
+	if (!open_mdev(&h, uuid)) {
+		mdev_remove(uuid);
+		return false;
+	}
+	child = fork();
+	if (child < 0) {
+		vfio_close(&h);
+		mdev_remove(uuid);
+		return fail_errno(errno, "fork");
+	}
+	if (child == 0)
+		_exit(mdev_remove(uuid) ? EXIT_SUCCESS : EXIT_FAILURE);
+
+	usleep(REMOVE_BLOCK_CHECK_US);
+	done = waitpid(child, &status, WNOHANG);
+	if (done == child && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == EXIT_SUCCESS) {
+		diag("remove completed while the device fd was still open");
+		vfio_close(&h);
+		return false;
+	}
+	if (done == 0)
+		diag("remove is waiting for the device to be closed");
+	else
+		diag("remove failed while the device was open (clean refusal)");
+	vfio_close(&h);
+	if (done == child)
+		return mdev_remove(uuid);
+
+	while ((done = waitpid(child, &status, WNOHANG)) == 0 &&
+	       waited_us < REMOVE_DONE_TIMEOUT_S * 1000 * 1000) {
+		usleep(POLL_INTERVAL_US);
+		waited_us += POLL_INTERVAL_US;
+	}
+	if (done != child) {
+		diag("remove still blocked %d s after the close", REMOVE_DONE_TIMEOUT_S);
+		return false;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != EXIT_SUCCESS) {
+		diag("the waiting remove failed after the close");
+		return false;
+	}
+	if (mdev_exists(uuid)) {
+		diag("mdev %s still exists after its remove returned", uuid);
+		return false;
+	}
+	return true;
+}
+
+static bool many_cycles(const struct sample *s)
+{
+	int i;
+
+	for (i = 0; i < LIFECYCLE_CYCLES; i++) {
+		if (!mdev_life(s)) {
+			diag("cycle %d of %d failed", i + 1, LIFECYCLE_CYCLES);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool reload_module(const struct sample *s)
+{
+	char parent[PATH_MAX];
+
+	snprintf(parent, sizeof(parent), "%s/%s", MDEV_BUS_CLASS, s->name);
+	if (!run_command("modprobe -r %s", s->name))
+		return false;
+	if (path_exists(parent)) {
+		diag("%s still exists after unloading %s", parent, s->name);
+		return false;
+	}
+	if (!run_command("modprobe %s", s->name))
+		return false;
+	if (!path_exists(parent)) {
+		diag("%s is missing after reloading %s", parent, s->name);
+		return false;
+	}
+	return mdev_life(s);
+}
+
+static void test_sample(const struct sample *s)
+{
+	struct vfio_handle h = { -1, -1, -1 };
+	char uuid[UUID_LEN + 1];
+	bool created, opened = false;
+
+	if (!run_command("modprobe %s", s->name))
+		diag("loading %s failed", s->name);
+
+	created = mdev_create(s, uuid);
+	result(created, "%s: create an mdev", s->name);
+	if (created)
+		opened = open_mdev(&h, uuid);
+	result(opened, "%s: open its group, a container and the device fd", s->name);
+	result(opened && check_device_info(h.device),
+	       "%s: VFIO_DEVICE_GET_INFO reports a PCI device", s->name);
+	result(opened && check_config_ids(h.device, s->vendor, s->device),
+	       "%s: config space has vendor 0x%04x device 0x%04x",
+	       s->name, s->vendor, s->device);
+	vfio_close(&h);
+	result(created && mdev_remove(uuid) && !mdev_exists(uuid),
+	       "%s: close and remove the mdev", s->name);
+	result(remove_while_open(s),
+	       "%s: remove while the device fd is open waits for the close",
+	       s->name);
+	result(many_cycles(s), "%s: %d create/open/close/remove cycles",
+	       s->name, LIFECYCLE_CYCLES);
+	result(reload_module(s), "%s: unload and reload the module, then use it",
+	       s->name);
+}
+
+/* The sysfs directory of the first PCI device with these ids. */
+static bool find_pci_device(uint16_t vendor, uint16_t devid, char *bdf,
+			    size_t size)
+{
+	char path[PATH_MAX], buf[16];
+	struct dirent *de;
+	DIR *dir;
+
+	dir = opendir(PCI_DEVICES);
+	if (!dir)
+		return fail_errno(errno, "opening %s", PCI_DEVICES);
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/vendor", PCI_DEVICES, de->d_name);
+		if (read_file(path, buf, sizeof(buf)) || strtoul(buf, NULL, 16) != vendor)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/device", PCI_DEVICES, de->d_name);
+		if (read_file(path, buf, sizeof(buf)) || strtoul(buf, NULL, 16) != devid)
+			continue;
+		snprintf(bdf, size, "%s", de->d_name);
+		closedir(dir);
+		return true;
+	}
+	closedir(dir);
+	diag("no PCI device %04x:%04x (is QEMU started with -device pci-serial?)",
+	     vendor, devid);
+	return false;
+}
+
+/* The name of the driver bound to a PCI device, or "" if none. */
+static void pci_driver_of(const char *bdf, char *driver, size_t size)
+{
+	char link[PATH_MAX], target[PATH_MAX];
+	const char *base;
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "%s/%s/driver", PCI_DEVICES, bdf);
+	n = readlink(link, target, sizeof(target) - 1);
+	if (n < 0) {
+		driver[0] = '\0';
+		return;
+	}
+	target[n] = '\0';
+	base = strrchr(target, '/');
+	if (snprintf(driver, size, "%s", base ? base + 1 : target) >= (int)size)
+		driver[0] = '\0';
+}
+
+/* Unbind from the current driver, set driver_override, probe again. */
+static bool pci_rebind(const char *bdf, const char *override)
+{
+	char path[PATH_MAX];
+	int err;
+
+	snprintf(path, sizeof(path), "%s/%s/driver/unbind", PCI_DEVICES, bdf);
+	if (path_exists(path)) {
+		err = write_file(path, bdf);
+		if (err)
+			return fail_errno(-err, "writing %s to %s", bdf, path);
+	}
+	snprintf(path, sizeof(path), "%s/%s/driver_override", PCI_DEVICES, bdf);
+	err = write_file(path, override);
+	if (err)
+		return fail_errno(-err, "writing \"%s\" to %s", override, path);
+	err = write_file(PCI_DRIVERS_PROBE, bdf);
+	if (err)
+		return fail_errno(-err, "writing %s to %s", bdf, PCI_DRIVERS_PROBE);
+	return true;
+}
+
+static void test_vfio_pci(void)
+{
+	char bdf[NAME_MAX + 1], original[NAME_MAX + 1], now[NAME_MAX + 1];
+	char dev_dir[PATH_MAX], group[NAME_MAX + 1], group_path[PATH_MAX];
+	struct vfio_handle h;
+	bool found, bound = false, opened = false;
+
+	found = find_pci_device(PCI_SERIAL_VENDOR_ID, PCI_SERIAL_DEVICE_ID,
+				bdf, sizeof(bdf));
+	if (found) {
+		pci_driver_of(bdf, original, sizeof(original));
+		diag("%s is bound to \"%s\"", bdf, original);
+		bound = pci_rebind(bdf, VFIO_PCI_DRIVER);
+		pci_driver_of(bdf, now, sizeof(now));
+		if (bound && strcmp(now, VFIO_PCI_DRIVER)) {
+			diag("%s is bound to \"%s\", not %s", bdf, now, VFIO_PCI_DRIVER);
+			bound = false;
+		}
+	}
+	result(bound, "vfio-pci: bind QEMU's pci-serial in no-IOMMU mode");
+
+	if (bound) {
+		snprintf(dev_dir, sizeof(dev_dir), "%s/%s", PCI_DEVICES, bdf);
+		if (iommu_group_of(dev_dir, group, sizeof(group))) {
+			snprintf(group_path, sizeof(group_path),
+				 "/dev/vfio/noiommu-%s", group);
+			opened = vfio_open(&h, group_path, VFIO_NOIOMMU_IOMMU, bdf);
+		}
+	}
+	result(opened && check_config_ids(h.device, PCI_SERIAL_VENDOR_ID,
+					  PCI_SERIAL_DEVICE_ID),
+	       "vfio-pci: open it and read vendor 0x%04x device 0x%04x",
+	       PCI_SERIAL_VENDOR_ID, PCI_SERIAL_DEVICE_ID);
+	if (opened)
+		vfio_close(&h);
+
+	if (bound) {
+		/* An empty driver_override lets the original driver match. */
+		bound = pci_rebind(bdf, "\n");
+		pci_driver_of(bdf, now, sizeof(now));
+		if (bound && strcmp(now, original)) {
+			diag("%s is bound to \"%s\", expected \"%s\" again", bdf, now,
+			     original);
+			bound = false;
+		}
+	}
+	result(found && bound, "vfio-pci: unbind it and rebind its original driver");
+}
+
+static void test_kmemleak(void)
+{
+	char report[4096];
+	char *line, *save;
+	int err, lines = 0;
+
+	/* Let every object of the tests reach the age kmemleak reports at. */
+	sleep(KMEMLEAK_MIN_AGE_S + 1);
+	err = write_file(KMEMLEAK_PATH, "scan");
+	if (!err)
+		err = write_file(KMEMLEAK_PATH, "scan");
+	if (err) {
+		fail_errno(-err, "writing scan to %s", KMEMLEAK_PATH);
+		result(false, "kmemleak: no leak after the tests");
+		return;
+	}
+	err = read_file(KMEMLEAK_PATH, report, sizeof(report));
+	if (err) {
+		fail_errno(-err, "reading %s", KMEMLEAK_PATH);
+		result(false, "kmemleak: no leak after the tests");
+		return;
+	}
+	for (line = strtok_r(report, "\n", &save);
+	     line && lines < KMEMLEAK_DIAG_LINES;
+	     line = strtok_r(NULL, "\n", &save), lines++)
+		diag("kmemleak: %s", line);
+	result(report[0] == '\0', "kmemleak: no leak after the tests");
+}
+
+static bool cmdline_has(const char *arg)
+{
+	char cmdline[4096];
+
+	return !read_file(CMDLINE_PATH, cmdline, sizeof(cmdline)) &&
+	       strstr(cmdline, arg);
+}
+
+int main(void)
+{
+	size_t i;
+	int err;
+
+	wrong_ids = cmdline_has(WRONG_IDS_ARG);
+	printf("TAP version 13\n");
+	printf("1..%zu\n", NUM_SAMPLES * TESTS_PER_SAMPLE + VFIO_PCI_TESTS +
+	       KMEMLEAK_TESTS);
+	if (wrong_ids)
+		diag("%s: expecting wrong config space ids, this run must fail",
+		     WRONG_IDS_ARG);
+
+	/* Forget what boot itself left for kmemleak: only the tests count. */
+	err = write_file(KMEMLEAK_PATH, "clear");
+	if (err)
+		fail_errno(-err, "writing clear to %s", KMEMLEAK_PATH);
+
+	for (i = 0; i < NUM_SAMPLES; i++)
+		test_sample(&samples[i]);
+	test_vfio_pci();
+	test_kmemleak();
+
+	printf("# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:0 error:0\n",
+	       passed, failed);
+	fflush(stdout);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

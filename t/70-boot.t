@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# boot-test: 6.1.y (the reference, the series upstream) must pass, and the
+# same kernel must fail loudly when the guest expects wrong config ids.
+. "$(dirname "$0")/lib/tap.sh"
+set -u
+plan 7
+fetch-kernel 6.1.y >/dev/null 2>&1 || true
+
+run boot-test 6.1.y
+exits_ok "boot-test 6.1.y passes"
+says "guest tests passed \(28 ok\), no splat, no leak" "all 28 guest tests passed, without splat or leak"
+ok "$(grep -q '^pass' "$VFIO_QUEUE_RESULTS/6.1.y.x86_64.boot"; echo $?)" "the boot step is recorded as passed"
+
+# The same kernel (nothing rebuilt), a guest check that must fail.
+run boot-test 6.1.y --guest-args vfio_test.wrong_ids=1
+exits_fail "a guest expecting wrong ids fails the boot test"
+says "guest: not ok [0-9]+ - mtty: config space has vendor" "the failing guest test is printed"
+says "console log kept: /" "the console log is kept and named"
+ok "$(grep -q '^fail' "$VFIO_QUEUE_RESULTS/6.1.y.x86_64.boot"; echo $?)" "the boot step is recorded as failed"
+finish
