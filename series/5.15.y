@@ -1,1 +1,13 @@
-# 5.15.y: "Tidy up vfio_device life cycle" backport. Filled by issue 4.
+# 5.15.y: "Tidy up vfio_device life cycle" (v6.1-rc1), backported by hand to
+# linux-5.15.145 (drivers/vfio/vfio.c: 5.15 has no vfio_main.c). Patches are
+# named by their upstream number; a backport-only patch by the one it serves.
+#
+# Work in progress: the core and the mdev samples are in; vfio-pci, ap,
+# fsl-mc, platform, amba, the vfio_mdev bridge for ccw and gvt, and upstream
+# 14 and 15 are not yet.
+01-vfio-Add-helpers-for-unifying-vfio_device-life-cycle.patch
+# not-applicable d3966e305ac4 vfio/mlx5: Use the new device life cycle helpers: the mlx5 vfio-pci variant driver does not exist in 5.15 (no drivers/vfio/pci/mlx5/ in 5.15.145)
+# not-applicable 27aeb915595b vfio/hisi_acc: Use the new device life cycle helpers: the hisi_acc vfio-pci variant driver does not exist in 5.15 (no drivers/vfio/pci/hisilicon/ in 5.15.145)
+05-vfio-mdpy-Use-the-new-device-life-cycle-helpers.patch
+06-vfio-mtty-Use-the-new-device-life-cycle-helpers.patch
+07-vfio-mbochs-Use-the-new-device-life-cycle-helpers.patch
