@@ -446,8 +446,11 @@ static bool remove_while_open(const struct sample *s)
 		mdev_remove(uuid);
 		return fail_errno(errno, "fork");
 	}
-	if (child == 0)
+	if (child == 0) {
+		/* The child's copies of the fds would keep the device open. */
+		vfio_close(&h);
 		_exit(mdev_remove(uuid) ? EXIT_SUCCESS : EXIT_FAILURE);
+	}
 
 	usleep(REMOVE_BLOCK_CHECK_US);
 	done = waitpid(child, &status, WNOHANG);

@@ -73,12 +73,13 @@ expected_objects() {
 	awk -v a="$arch" '$1 == a { print $2 }' "$list"
 }
 
-# The warnings of a build log, one a line, in a form that does not depend on
-# line numbers or the tree's path, so base and patched logs compare.
+# The warnings of a build log, each once, in a form that does not depend on
+# line numbers or the tree's path, so base and patched logs compare. (Each
+# once: an object kbuild reaches by two paths is compiled twice.)
 normalized_warnings() {
 	sed -nE 's#^([^ :]+):[0-9]+(:[0-9]+)?: warning: #\1: warning: #p' "$1" |
 		sed -E 's#^(\.\./)*(src/)?##; s#^/[^ :]*/(drivers|samples|include|arch)/#\1/#' |
-		LC_ALL=C sort
+		LC_ALL=C sort -u
 }
 
 # The base tree for builds: a hard-linked copy of the pristine tree placed
