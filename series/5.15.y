@@ -11,3 +11,7 @@
 05-vfio-mdpy-Use-the-new-device-life-cycle-helpers.patch
 06-vfio-mtty-Use-the-new-device-life-cycle-helpers.patch
 07-vfio-mbochs-Use-the-new-device-life-cycle-helpers.patch
+08-vfio-mdev-Use-the-new-device-life-cycle-helpers-in-the-vfio_mdev-bridge.patch
+# not-applicable a5ddd2a99a7a drm/i915/gvt: Use the new device life cycle helpers: gvt does not embed a vfio_device in 5.15 (its vGPUs are mdevs behind the vfio_mdev bridge, converted by the backport-only patch above)
+# not-applicable ebb72b765fb4 vfio/ccw: Use the new device life cycle helpers: vfio-ccw does not embed a vfio_device in 5.15 (its subchannels are mdevs behind the vfio_mdev bridge, converted by the backport-only patch 08 above)
+14-vfio-Rename-vfio_device_put-and-vfio_device_try_get.patch
