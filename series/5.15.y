@@ -6,6 +6,7 @@
 # fsl-mc, platform, amba, the vfio_mdev bridge for ccw and gvt, and upstream
 # 14 and 15 are not yet.
 01-vfio-Add-helpers-for-unifying-vfio_device-life-cycle.patch
+02-vfio-pci-Use-the-new-device-life-cycle-helpers.patch
 # not-applicable d3966e305ac4 vfio/mlx5: Use the new device life cycle helpers: the mlx5 vfio-pci variant driver does not exist in 5.15 (no drivers/vfio/pci/mlx5/ in 5.15.145)
 # not-applicable 27aeb915595b vfio/hisi_acc: Use the new device life cycle helpers: the hisi_acc vfio-pci variant driver does not exist in 5.15 (no drivers/vfio/pci/hisilicon/ in 5.15.145)
 05-vfio-mdpy-Use-the-new-device-life-cycle-helpers.patch
