@@ -2,9 +2,13 @@
 # linux-5.15.145 (drivers/vfio/vfio.c: 5.15 has no vfio_main.c). Patches are
 # named by their upstream number; a backport-only patch by the one it serves.
 #
-# Work in progress: the core and the mdev samples are in; vfio-pci, ap,
-# fsl-mc, platform, amba, the vfio_mdev bridge for ccw and gvt, and upstream
-# 14 and 15 are not yet.
+# Follow-up fixes considered (upstream commits whose Fixes: tag names one of
+# the 15; see upstream/commits.tsv):
+#   168a9c91fe0a vfio: platform: ignore missing reset if disabled at module
+#                init: folded into 11 (see its backport note).
+#
+# Work in progress: vfio_ap (09), fsl-mc (10) and upstream 15 are not yet
+# backported.
 01-vfio-Add-helpers-for-unifying-vfio_device-life-cycle.patch
 02-vfio-pci-Use-the-new-device-life-cycle-helpers.patch
 # not-applicable d3966e305ac4 vfio/mlx5: Use the new device life cycle helpers: the mlx5 vfio-pci variant driver does not exist in 5.15 (no drivers/vfio/pci/mlx5/ in 5.15.145)
@@ -14,5 +18,7 @@
 07-vfio-mbochs-Use-the-new-device-life-cycle-helpers.patch
 08-vfio-mdev-Use-the-new-device-life-cycle-helpers-in-the-vfio_mdev-bridge.patch
 # not-applicable a5ddd2a99a7a drm/i915/gvt: Use the new device life cycle helpers: gvt does not embed a vfio_device in 5.15 (its vGPUs are mdevs behind the vfio_mdev bridge, converted by the backport-only patch above)
+11-vfio-platform-Use-the-new-device-life-cycle-helpers.patch
+12-vfio-amba-Use-the-new-device-life-cycle-helpers.patch
 # not-applicable ebb72b765fb4 vfio/ccw: Use the new device life cycle helpers: vfio-ccw does not embed a vfio_device in 5.15 (its subchannels are mdevs behind the vfio_mdev bridge, converted by the backport-only patch 08 above)
 14-vfio-Rename-vfio_device_put-and-vfio_device_try_get.patch
