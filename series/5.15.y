@@ -7,7 +7,8 @@
 #   168a9c91fe0a vfio: platform: ignore missing reset if disabled at module
 #                init: folded into 11 (see its backport note).
 #
-# Work in progress: vfio_ap (09) and upstream 15 are not yet backported.
+# Work in progress: upstream 15 (struct device in vfio_device) is not yet
+# backported.
 01-vfio-Add-helpers-for-unifying-vfio_device-life-cycle.patch
 02-vfio-pci-Use-the-new-device-life-cycle-helpers.patch
 # not-applicable d3966e305ac4 vfio/mlx5: Use the new device life cycle helpers: the mlx5 vfio-pci variant driver does not exist in 5.15 (no drivers/vfio/pci/mlx5/ in 5.15.145)
@@ -17,6 +18,7 @@
 07-vfio-mbochs-Use-the-new-device-life-cycle-helpers.patch
 08-vfio-mdev-Use-the-new-device-life-cycle-helpers-in-the-vfio_mdev-bridge.patch
 # not-applicable a5ddd2a99a7a drm/i915/gvt: Use the new device life cycle helpers: gvt does not embed a vfio_device in 5.15 (its vGPUs are mdevs behind the vfio_mdev bridge, converted by the backport-only patch above)
+09-vfio-ap-Use-the-new-device-life-cycle-helpers.patch
 10-vfio-fsl-mc-Use-the-new-device-life-cycle-helpers.patch
 11-vfio-platform-Use-the-new-device-life-cycle-helpers.patch
 12-vfio-amba-Use-the-new-device-life-cycle-helpers.patch
