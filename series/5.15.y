@@ -6,9 +6,7 @@
 # the 15; see upstream/commits.tsv):
 #   168a9c91fe0a vfio: platform: ignore missing reset if disabled at module
 #                init: folded into 11 (see its backport note).
-#
-# Work in progress: upstream 15 (struct device in vfio_device) is not yet
-# backported.
+
 01-vfio-Add-helpers-for-unifying-vfio_device-life-cycle.patch
 02-vfio-pci-Use-the-new-device-life-cycle-helpers.patch
 # not-applicable d3966e305ac4 vfio/mlx5: Use the new device life cycle helpers: the mlx5 vfio-pci variant driver does not exist in 5.15 (no drivers/vfio/pci/mlx5/ in 5.15.145)
@@ -24,3 +22,4 @@
 12-vfio-amba-Use-the-new-device-life-cycle-helpers.patch
 # not-applicable ebb72b765fb4 vfio/ccw: Use the new device life cycle helpers: vfio-ccw does not embed a vfio_device in 5.15 (its subchannels are mdevs behind the vfio_mdev bridge, converted by the backport-only patch 08 above)
 14-vfio-Rename-vfio_device_put-and-vfio_device_try_get.patch
+15-vfio-Add-struct-device-to-vfio_device.patch
