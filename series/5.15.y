@@ -5,7 +5,9 @@
 # Follow-up fixes considered (upstream commits whose Fixes: tag names one of
 # the 15; see upstream/commits.tsv):
 #   168a9c91fe0a vfio: platform: ignore missing reset if disabled at module
-#                init: folded into 11 (see its backport note).
+#                init (Fixes: 11): folded into 11 (see its backport note).
+#   303c9c63abb9 bus: fsl-mc: don't assume child devices are all fsl-mc
+#                devices (Fixes: 15): carried, right after 15.
 
 01-vfio-Add-helpers-for-unifying-vfio_device-life-cycle.patch
 02-vfio-pci-Use-the-new-device-life-cycle-helpers.patch
@@ -23,3 +25,4 @@
 # not-applicable ebb72b765fb4 vfio/ccw: Use the new device life cycle helpers: vfio-ccw does not embed a vfio_device in 5.15 (its subchannels are mdevs behind the vfio_mdev bridge, converted by the backport-only patch 08 above)
 14-vfio-Rename-vfio_device_put-and-vfio_device_try_get.patch
 15-vfio-Add-struct-device-to-vfio_device.patch
+17-bus-fsl-mc-don-t-assume-child-devices-are-all-fsl-mc-devices.patch
