@@ -17,12 +17,12 @@
 06-vfio-mtty-Use-the-new-device-life-cycle-helpers.patch
 07-vfio-mbochs-Use-the-new-device-life-cycle-helpers.patch
 08-vfio-mdev-Use-the-new-device-life-cycle-helpers-in-the-vfio_mdev-bridge.patch
-# not-applicable a5ddd2a99a7a drm/i915/gvt: Use the new device life cycle helpers: gvt does not embed a vfio_device in 5.15 (its vGPUs are mdevs behind the vfio_mdev bridge, converted by the backport-only patch above)
+# not-applicable a5ddd2a99a7a drm/i915/gvt: Use the new device life cycle helpers: gvt does not embed a vfio_device in 5.15 (its vGPUs are mdevs behind the vfio_mdev bridge, converted by the backport-only vfio_mdev bridge patch)
 09-vfio-ap-Use-the-new-device-life-cycle-helpers.patch
 10-vfio-fsl-mc-Use-the-new-device-life-cycle-helpers.patch
 11-vfio-platform-Use-the-new-device-life-cycle-helpers.patch
 12-vfio-amba-Use-the-new-device-life-cycle-helpers.patch
-# not-applicable ebb72b765fb4 vfio/ccw: Use the new device life cycle helpers: vfio-ccw does not embed a vfio_device in 5.15 (its subchannels are mdevs behind the vfio_mdev bridge, converted by the backport-only patch 08 above)
+# not-applicable ebb72b765fb4 vfio/ccw: Use the new device life cycle helpers: vfio-ccw does not embed a vfio_device in 5.15 (its subchannels are mdevs behind the vfio_mdev bridge, converted by the backport-only vfio_mdev bridge patch)
 14-vfio-Rename-vfio_device_put-and-vfio_device_try_get.patch
 15-vfio-Add-struct-device-to-vfio_device.patch
 17-bus-fsl-mc-don-t-assume-child-devices-are-all-fsl-mc-devices.patch
