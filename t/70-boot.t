@@ -3,8 +3,26 @@
 # same kernel must fail loudly when the guest expects wrong config ids.
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 7
+plan 11
 fetch-kernel 6.1.y >/dev/null 2>&1 || true
+
+# No QEMU: a clear message naming the package, before anything is built.
+noqemu=$(scratch)
+for dir in /usr/local/bin /usr/bin /bin /usr/sbin /sbin; do
+	for tool in "$dir"/*; do
+		case ${tool##*/} in qemu-system-*) continue ;; esac
+		[[ -e $noqemu/${tool##*/} ]] || ln -s "$tool" "$noqemu/${tool##*/}"
+	done
+done
+run env PATH="$ROOT/scripts:$noqemu" boot-test 6.1.y
+exits_fail "boot-test fails without QEMU"
+says "qemu-system-x86_64' not found: install the Debian package 'qemu-system-x86'" "the message names the package"
+rm -rf "$noqemu"
+
+# A fragment option the tree cannot give: named, never silently dropped.
+run boot-test 6.1.y --fragment "$ROOT/t/fixtures/boot/missing-option.config"
+exits_fail "a boot option the tree lacks fails the boot test"
+says "CONFIG_SAMPLE_VFIO_MDEV_NOSUCH=m \(tree gives n\)" "the missing option is named"
 
 run boot-test 6.1.y
 exits_ok "boot-test 6.1.y passes"
