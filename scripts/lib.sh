@@ -33,6 +33,7 @@ load_line() {
 		die "unknown kernel line '$line'; known lines: $(known_lines | tr '\n' ' ')"
 	local VERSION='' SOURCE='' DEBIAN_SUITE='' DEBIAN_VERSION='' ORIG_SHA256=''
 	local TARBALL_URL='' TARBALL_SHA256='' TREE_MANIFEST='' ARCHES='' SERIES_UPSTREAM=''
+	local BOOT_KNOWN_HANG='' BOOT_KNOWN_HANG_WHY=''
 	# shellcheck source=/dev/null
 	. "$conf"
 	# The LINE_* globals are read by the scripts that source this file.
@@ -50,6 +51,8 @@ load_line() {
 		LINE_TREE_MANIFEST=${TREE_MANIFEST:+$LINE_DIR/$TREE_MANIFEST}
 		LINE_ARCHES=$ARCHES
 		LINE_SERIES_UPSTREAM=${SERIES_UPSTREAM:-no}
+		LINE_BOOT_KNOWN_HANG=$BOOT_KNOWN_HANG
+		LINE_BOOT_KNOWN_HANG_WHY=$BOOT_KNOWN_HANG_WHY
 		LINE_SERIES="$QUEUE_ROOT/series/$line"
 		LINE_PATCHES="$QUEUE_ROOT/patches/$line"
 	}

@@ -11,6 +11,6 @@ for s in "${scripts[@]}"; do
 	run "$s" --help
 	exits_ok "$s --help"
 done
-run shellcheck scripts/*.sh t/*.t t/lib/*.sh .ci/run
-exits_ok "shellcheck of libraries, tests and .ci/run"
+run shellcheck scripts/*.sh t/*.t t/lib/*.sh .ci/run ci/init
+exits_ok "shellcheck of libraries, tests, .ci/run and the guest init"
 finish

@@ -3,7 +3,7 @@
 # same kernel must fail loudly when the guest expects wrong config ids.
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 11
+plan 15
 fetch-kernel 6.1.y >/dev/null 2>&1 || true
 
 # No QEMU: a clear message naming the package, before anything is built.
@@ -28,6 +28,16 @@ run boot-test 6.1.y
 exits_ok "boot-test 6.1.y passes"
 says "guest tests passed \(28 ok\), no splat, no leak" "all 28 guest tests passed, without splat or leak"
 ok "$(grep -q '^pass' "$VFIO_QUEUE_RESULTS/6.1.y.x86_64.boot"; echo $?)" "the boot step is recorded as passed"
+
+# A boot that stops on the line's known base-kernel hang is booted again,
+# each time said, and the run fails once every boot has stopped there. The
+# guest's init stands in for the hang (vfio_test.stall=1).
+run env VFIO_BOOT_KNOWN_HANG='^vfio-boot-test: stalling$' VFIO_BOOT_STALL=5 \
+	boot-test 6.1.y --guest-args vfio_test.stall=1
+exits_fail "a boot that stops on the known hang every time fails"
+says "boot 1 stalled 5s on the base kernel's known hang" "the stall is said, with its console"
+says "booting again \(3 of 3\)" "it boots again, up to its limit"
+says "all 3 boots stopped at the base kernel's known hang" "the failure says why"
 
 # The same kernel (nothing rebuilt), a guest check that must fail.
 run boot-test 6.1.y --guest-args vfio_test.wrong_ids=1

@@ -6,11 +6,15 @@ TAP_N=0
 TAP_FAILED=0
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export PATH="$ROOT/scripts:$PATH"
+# Everything a test file creates lives under one directory, removed at exit
+# whatever the test did.
+TAP_TMP=$(mktemp -d "${TMPDIR:-/tmp}/vfio-queue-test.XXXXXX")
+trap 'rm -rf "$TAP_TMP"' EXIT
 # Step results of test runs (fixture series among them) stay out of the
 # user's report.
-VFIO_QUEUE_RESULTS=$(mktemp -d "${TMPDIR:-/tmp}/vfio-queue-results.XXXXXX")
+VFIO_QUEUE_RESULTS=$TAP_TMP/results
+mkdir "$VFIO_QUEUE_RESULTS"
 export VFIO_QUEUE_RESULTS
-trap 'rm -rf "$VFIO_QUEUE_RESULTS"' EXIT
 
 plan() { printf '1..%s\n' "$1"; }
 
@@ -50,7 +54,7 @@ says() {
 	[[ $c == 0 ]] || diag "expected output matching: $1" "got:" "$OUT"
 }
 
-# A throwaway directory removed at exit.
-scratch() { local d; d=$(mktemp -d "${TMPDIR:-/tmp}/vfio-queue-test.XXXXXX"); printf '%s\n' "$d"; }
+# A throwaway directory, removed at exit with the rest of TAP_TMP.
+scratch() { mktemp -d "$TAP_TMP/scratch.XXXXXX"; }
 
 finish() { exit $((TAP_FAILED > 0)); }
