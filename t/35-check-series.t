@@ -2,6 +2,7 @@
 # check-series: the real series pass, and each rule fails on its fixture.
 . "$(dirname "$0")/lib/tap.sh"
 set -u
+. "$ROOT/scripts/lib.sh"
 fixtures="$ROOT/t/fixtures/check-series"
 # fixture case -> what the failure must say
 cases=(
@@ -22,14 +23,22 @@ cases=(
 	"unlisted:0003-unlisted.patch: listed: a patch file the series does not list"
 	"missing:0004-missing.patch: listed: in the series but no such file"
 	"twice:listed: listed more than once"
+	"ahead-unmarked:vfio-add-struct-device.patch: order: upstream 15 is listed after upstream 17 .*put a line above it: # ahead-of <sha12>"
+	"ahead-wrong-target:order: the ahead-of marker names 5f6c7e0831a1, but the patch fixes 3c28a76124b2"
+	"ahead-no-target:order: its ahead-of marker names 3c28a76124b2, which the series does not carry after it"
+	"fold-not-a-fix:fold: commit ac1237912fbd0f2503344aa268ceb43628cdffa8 is not a follow-up fix of a commit this patch names"
+	"fold-apart:fold: \"commit 168a9c91fe0a1180959b6394f4566de7080244b6 upstream.\" stands apart"
 )
-plan $((3 + 2 * ${#cases[@]} + 1))
+# Fixtures that pass: a fix carried ahead of what it fixes under its
+# marker, and a fix folded into the patch of the commit it fixes.
+passing=(ahead fold)
+plan $((3 + 2 * ${#cases[@]} + ${#passing[@]} + 4 + $(known_lines | wc -l)))
 
 run check-series --all
 exits_ok "the real series of every line pass"
 # Called through run, which shellcheck cannot follow.
 # shellcheck disable=SC2317
-check() { check-series --series "$fixtures/$1/series" --patches "$fixtures/$1" --line-kind "${2:-backport}"; }
+check() { check-series --series "$fixtures/$1/series" --patches "$fixtures/$1" --line-kind "${2:-backport}" "${@:3}"; }
 run check good
 exits_ok "the good fixture passes"
 says "stable metadata in order" "and says so"
@@ -39,7 +48,38 @@ for c in "${cases[@]}"; do
 	exits_fail "fixture $name fails"
 	says "$want" "fixture $name: the message says: $want"
 done
+for name in "${passing[@]}"; do
+	run check "$name"
+	exits_ok "fixture $name passes"
+done
 # On a line where the series is upstream, a patch as upstream needs no note.
 run check no-note upstream
 exits_ok "without a note, the same patch passes on an upstream line"
+# A line must carry the follow-up fixes of what it has, or say why not.
+run check uncovered upstream --coverage
+exits_fail "fixture uncovered fails with --coverage"
+says 'upstream 168a9c91fe0a: carried: "vfio: platform: ignore missing reset if disabled at module init" is neither carried' \
+	"the message names the fix that is neither carried nor listed"
+run check fold upstream --coverage
+says_not() { ! grep -q -- "$1" <<<"$OUT"; ok $? "$2"; }
+says_not 'upstream 168a9c91fe0a' "a folded fix counts as carried"
+
+# What the real series say is carried, a grep of the patches finds by full
+# sha: every upstream commit that is not listed as not-applicable, and on
+# a line where the series is upstream, only the follow-ups.
+for line in $(known_lines); do
+	load_line "$line"
+	missing=''
+	if [[ -z $(series_patches "$LINE_SERIES") ]]; then
+		skip "$line: empty series, nothing carried"
+		continue
+	fi
+	while IFS=$'\t' read -r order sha _ fixes; do
+		[[ $order == \#* ]] && continue
+		[[ $LINE_SERIES_UPSTREAM == yes && $fixes == - ]] && continue
+		grep -q "^# not-applicable ${sha:0:12} " "$LINE_SERIES" && continue
+		grep -rqF "$sha" "$LINE_PATCHES" || missing+=" ${sha:0:12}"
+	done <"$ROOT/upstream/commits.tsv"
+	ok "$([[ -z $missing ]]; echo $?)" "$line: grep -r finds every carried upstream commit by its full sha${missing:+ (missing:$missing)}"
+done
 finish
