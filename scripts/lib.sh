@@ -107,6 +107,15 @@ series_patches() {
 	sed -e 's/#.*//' -e 's/[[:space:]].*//' -e '/^$/d' "$1"
 }
 
+# The file name of a patch with this subject, as the stable queue names
+# them: the subject without its [PATCH] tag, lower case, every run of other
+# characters than letters, digits and "_" made one "-". Order lives in the
+# series file only, so a patch keeps its name wherever it moves.
+patch_file_name() {
+	printf '%s.patch\n' "$(sed -E 's/^\[[^]]*\] *//' <<<"$1" | tr '[:upper:]' '[:lower:]' |
+		sed -E 's/[^a-z0-9_]+/-/g; s/^-+//; s/-+$//')"
+}
+
 # The files a series' patches name (old and new side), relative to the tree.
 series_files() {
 	local series=$1 patches=$2 patch
