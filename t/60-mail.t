@@ -3,7 +3,7 @@
 # b4 am + git am give the same tree as quilt push -a on every non-empty line.
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 23
+plan 33
 . "$ROOT/scripts/lib.sh"
 work=$(scratch)
 good="$ROOT/t/fixtures/check-series/good"
@@ -25,6 +25,33 @@ says 'd3966e305ac4 vfio/mlx5: Use the new device life cycle helpers: no mlx5 dri
 says '^Verified on linux-5.15.145' "and what was verified"
 run export-mail 5.10.y -o "$work/empty.mbox"
 exits_fail "export-mail refuses an empty series"
+
+# The cover letter's ABI impact is read off the patches: change a fixture's
+# export and the section changes with it.
+abi="$ROOT/t/fixtures/abi"
+run export-mail 5.15.y -o - --series "$abi/series" --patches "$abi"
+says '^ABI impact' "the cover letter has an ABI impact section"
+says '^    removed  vfio_fixture_old  \(vfio-fixture-drop-an-export.patch\)$' "it lists a removed export with its patch"
+says '^    renamed  vfio_fixture_get -> vfio_fixture_get_registration ' "a renamed one"
+says '^    struct vfio_fixture_device +include/linux/vfio.h' "and a structure whose members change"
+mkdir "$work/abi"
+cp "$abi"/* "$work/abi/"
+sed -i 's/^-EXPORT_SYMBOL_GPL(vfio_fixture_old);$/-EXPORT_SYMBOL_GPL(vfio_fixture_older);/' "$work/abi/vfio-fixture-drop-an-export.patch"
+run export-mail 5.15.y -o - --series "$work/abi/series" --patches "$work/abi"
+says '^    removed  vfio_fixture_older ' "with the fixture's export changed, the section names the new one"
+ok "$(! grep -q 'vfio_fixture_old ' <<<"$OUT"; echo $?)" "and no longer the old one"
+# The real 5.15.y queue: every export it removes or renames.
+run export-mail 5.15.y -o -
+missing=''
+for sym in vfio_init_group_dev vfio_uninit_group_dev vfio_pci_core_init_device \
+	vfio_pci_core_uninit_device vfio_platform_probe_common vfio_platform_remove_common; do
+	grep -qE "^    removed  $sym " <<<"$OUT" || missing+=" $sym"
+done
+ok "$([[ -z $missing ]]; echo $?)" "5.15.y: the cover letter lists the six exports the queue removes${missing:+ (missing:$missing)}"
+says '^    renamed  vfio_device_put -> vfio_device_put_registration ' "and vfio_device_put, renamed"
+says '^    struct vfio_device +include/linux/vfio.h' "and struct vfio_device, whose layout changes"
+run export-mail 6.1.y -o -
+says '^    none removed, renamed or added$' "6.1.y's one fix changes no export"
 
 # import-mail: b4 makes the quilt patches; the series comes back in order.
 mkdir -p "$work/import"
