@@ -32,7 +32,7 @@ cases=(
 # Fixtures that pass: a fix carried ahead of what it fixes under its
 # marker, and a fix folded into the patch of the commit it fixes.
 passing=(ahead fold)
-plan $((3 + 2 * ${#cases[@]} + ${#passing[@]} + 4 + $(known_lines | wc -l)))
+plan $((3 + 2 * ${#cases[@]} + ${#passing[@]} + 6 + $(known_lines | wc -l)))
 
 run check-series --all
 exits_ok "the real series of every line pass"
@@ -63,6 +63,14 @@ says 'upstream 168a9c91fe0a: carried: "vfio: platform: ignore missing reset if d
 run check fold upstream --coverage
 says_not() { ! grep -q -- "$1" <<<"$OUT"; ok $? "$2"; }
 says_not 'upstream 168a9c91fe0a' "a folded fix counts as carried"
+
+# Patch files are named after their subject.
+named=$(scratch)
+cp "$ROOT/patches/6.1.y/"*.patch "$named/0001-renamed.patch"
+echo 0001-renamed.patch >"$named/series"
+run check-series --series "$named/series" --patches "$named" --line-kind upstream --names
+exits_fail "a patch file not named after its subject fails with --names"
+says '0001-renamed.patch: name: a patch file is named after its subject: vfio-platform-ignore-missing-reset-if-disabled-at-module-init.patch' "and the message gives the name"
 
 # What the real series say is carried, a grep of the patches finds by full
 # sha: every upstream commit that is not listed as not-applicable, and on
