@@ -3,7 +3,7 @@
 # b4 am + git am give the same tree as quilt push -a on every non-empty line.
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 33
+plan 36
 . "$ROOT/scripts/lib.sh"
 work=$(scratch)
 good="$ROOT/t/fixtures/check-series/good"
@@ -67,6 +67,16 @@ exits_fail "import-mail refuses to overwrite a line's patches"
 says "pass --force" "and says how to replace them"
 run import-mail 5.15.y "$work/good.mbox" --series "$work/import/series" --patches "$work/import" --force
 exits_ok "with --force it replaces them"
+
+# A fix carried ahead of the commit it fixes keeps its marker through mail.
+ahead="$ROOT/t/fixtures/check-series/ahead"
+mkdir "$work/ahead"
+run export-mail 5.15.y -o "$work/ahead.mbox" --series "$ahead/series" --patches "$ahead"
+run import-mail 5.15.y "$work/ahead.mbox" --series "$work/ahead/series" --patches "$work/ahead"
+exits_ok "import-mail takes a series with an ahead-of marker"
+says_file "$work/ahead/series" "^$(grep '^# ahead-of' "$ahead/series" | sed 's/[][().*^$]/\\&/g')\$" "the marker is back in the series"
+run check-series --series "$work/ahead/series" --patches "$work/ahead" --line-kind backport
+exits_ok "and the imported series passes check-series"
 
 # The round trip on a real tree, with a fixture series that applies to it.
 fixture="$ROOT/t/fixtures/apply/good"
