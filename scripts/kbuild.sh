@@ -2,11 +2,15 @@
 # Kernel build helpers shared by build and list-objects. Sourced after lib.sh.
 
 # Where the vfio code and its in-tree users live. Directories are searched
-# whole; globs name the vfio parts of directories shared with other drivers.
+# whole; globs name the vfio parts of directories shared with other drivers,
+# and the code outside vfio that a follow-up fix of the series touches (the
+# fsl-mc bus's DPRC driver, 303c9c63abb9), so that it is compiled too.
 # shellcheck disable=SC2034 # read by scripts that source this file
 VFIO_SOURCE_DIRS="drivers/vfio samples/vfio-mdev"
 # shellcheck disable=SC2034
 VFIO_SOURCE_GLOBS="drivers/gpu/drm/i915/gvt/*.c drivers/s390/cio/vfio_ccw*.c drivers/s390/crypto/vfio_ap*.c"
+# shellcheck disable=SC2034
+VFIO_SOURCE_GLOBS+=" drivers/bus/fsl-mc/dprc-driver.c"
 
 # Config changes on top of allmodconfig, and why:
 #   WERROR off: a new warning must be reported by the W=1 comparison, not stop
