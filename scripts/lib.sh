@@ -107,6 +107,18 @@ series_patches() {
 	sed -e 's/#.*//' -e 's/[[:space:]].*//' -e '/^$/d' "$1"
 }
 
+# order_key ORDER: a number to compare upstream orders of upstream/commits.tsv
+# by: "NN" for the series and its follow-ups, "00.N" for the prerequisites a
+# line carries before the series, in their upstream order.
+order_key() {
+	local order=$1
+	if [[ $order =~ ^([0-9]+)\.([0-9]+)$ ]]; then
+		printf '%d\n' $((10#${BASH_REMATCH[1]} * 100 + 10#${BASH_REMATCH[2]}))
+	else
+		printf '%d\n' $((10#$order * 100))
+	fi
+}
+
 # The file name of a patch with this subject, as the stable queue names
 # them: the subject without its [PATCH] tag, lower case, every run of other
 # characters than letters, digits and "_" made one "-". Order lives in the

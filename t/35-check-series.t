@@ -27,6 +27,7 @@ cases=(
 	"ahead-wrong-target:order: the ahead-of marker names 5f6c7e0831a1, but the patch fixes 3c28a76124b2"
 	"ahead-no-target:order: its ahead-of marker names 3c28a76124b2, which the series does not carry after it"
 	"fold-not-a-fix:fold: commit ac1237912fbd0f2503344aa268ceb43628cdffa8 is not a follow-up fix of a commit this patch names"
+	"prerequisite-order:vfio-platform-prerequisite.patch: order: upstream 00.1 is listed after upstream 00.3"
 	"fold-apart:fold: \"commit 168a9c91fe0a1180959b6394f4566de7080244b6 upstream.\" stands apart"
 )
 # Fixtures that pass: a fix carried ahead of what it fixes under its
@@ -84,6 +85,7 @@ for line in $(known_lines); do
 	fi
 	while IFS=$'\t' read -r order sha _ fixes; do
 		[[ $order == \#* ]] && continue
+		[[ $fixes == prerequisite ]] && continue
 		[[ $LINE_SERIES_UPSTREAM == yes && $fixes == - ]] && continue
 		grep -q "^# not-applicable ${sha:0:12} " "$LINE_SERIES" && continue
 		grep -rqF "$sha" "$LINE_PATCHES" || missing+=" ${sha:0:12}"
