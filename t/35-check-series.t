@@ -33,7 +33,7 @@ cases=(
 # Fixtures that pass: a fix carried ahead of what it fixes under its
 # marker, and a fix folded into the patch of the commit it fixes.
 passing=(ahead fold)
-plan $((3 + 2 * ${#cases[@]} + ${#passing[@]} + 6 + $(known_lines | wc -l)))
+plan $((3 + 2 * ${#cases[@]} + ${#passing[@]} + 8 + $(known_lines | wc -l)))
 
 run check-series --all
 exits_ok "the real series of every line pass"
@@ -61,6 +61,9 @@ run check uncovered upstream --coverage
 exits_fail "fixture uncovered fails with --coverage"
 says 'upstream 168a9c91fe0a: carried: "vfio: platform: ignore missing reset if disabled at module init" is neither carried' \
 	"the message names the fix that is neither carried nor listed"
+run check in-progress upstream --coverage
+exits_ok "the same series marked in-progress passes"
+says 'not yet: .*upstream 168a9c91fe0a: carried' "and says what it does not carry yet"
 run check fold upstream --coverage
 says_not() { ! grep -q -- "$1" <<<"$OUT"; ok $? "$2"; }
 says_not 'upstream 168a9c91fe0a' "a folded fix counts as carried"
@@ -81,6 +84,10 @@ for line in $(known_lines); do
 	missing=''
 	if [[ -z $(series_patches "$LINE_SERIES") ]]; then
 		skip "$line: empty series, nothing carried"
+		continue
+	fi
+	if grep -qE '^#[[:space:]]*in-progress:' "$LINE_SERIES"; then
+		skip "$line: series in progress, it does not carry the whole series yet"
 		continue
 	fi
 	while IFS=$'\t' read -r order sha _ fixes; do

@@ -3,7 +3,7 @@
 # b4 am + git am give the same tree as quilt push -a on every non-empty line.
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 36
+plan 38
 . "$ROOT/scripts/lib.sh"
 work=$(scratch)
 good="$ROOT/t/fixtures/check-series/good"
@@ -23,7 +23,9 @@ says 'Backport-only: fixture: the bridge needs a hook first.' "and the reason of
 says '^Not applicable to 5.15.y:$' "it lists the upstream patches that do not apply"
 says 'd3966e305ac4 vfio/mlx5: Use the new device life cycle helpers: no mlx5 driver in this kernel' "with their reason"
 says '^Verified on linux-5.15.145' "and what was verified"
-run export-mail 5.10.y -o "$work/empty.mbox"
+mkdir "$work/empty"
+: >"$work/empty/series"
+run export-mail 5.10.y -o "$work/empty.mbox" --series "$work/empty/series" --patches "$work/empty"
 exits_fail "export-mail refuses an empty series"
 
 # The cover letter's ABI impact is read off the patches: change a fixture's
@@ -67,6 +69,12 @@ exits_fail "import-mail refuses to overwrite a line's patches"
 says "pass --force" "and says how to replace them"
 run import-mail 5.15.y "$work/good.mbox" --series "$work/import/series" --patches "$work/import" --force
 exits_ok "with --force it replaces them"
+
+# A series still being written goes out as an RFC, saying so.
+prog="$ROOT/t/fixtures/check-series/in-progress"
+run export-mail 5.15.y -o - --series "$prog/series" --patches "$prog"
+says '^Subject: \[RFC PATCH 5.15.y 01/01\] vfio/platform: ' "an in-progress series is sent as RFC"
+says '^In progress, not for merging yet: fixture: the fix of this patch' "and its cover letter says what is in progress"
 
 # A fix carried ahead of the commit it fixes keeps its marker through mail.
 ahead="$ROOT/t/fixtures/check-series/ahead"
