@@ -3,7 +3,7 @@
 # and a user's own tree that must never be touched when it is not clean.
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 24
+plan 29
 . "$ROOT/scripts/lib.sh"
 fixtures="$ROOT/t/fixtures/apply"
 comment='fixture: a comment that applies cleanly'
@@ -54,7 +54,7 @@ sum=$(sha256sum <"$user/drivers/vfio/vfio_main.c")
 run fixture good --tree "$user"
 exits_fail "a dirty user tree is refused"
 says "uncommitted changes" "the refusal says why"
-ok "$([[ $(sha256sum <"$user/drivers/vfio/vfio_main.c") == "$sum" && ! -e $user/.pc ]]; echo $?)" "the dirty tree is untouched"
+ok "$([[ $(sha256sum <"$user/drivers/vfio/vfio_main.c") == "$sum" && ! -e $user/.pc-vfio-queue ]]; echo $?)" "the dirty tree is untouched"
 git -C "$user" checkout -q -- .
 
 run fixture good --tree "$user" --check
@@ -70,11 +70,30 @@ ok "$([[ -z $(git -C "$user" status --porcelain --ignored) ]]; echo $?)" "after 
 run fixture good --tree "$user"
 exits_ok "a fitting series applies to a clean user tree"
 ok "$(grep -qF "$comment" "$user/drivers/vfio/vfio_main.c"; echo $?)" "the user tree has the change"
+ok "$([[ -f $user/.pc-vfio-queue/applied-patches && ! -e $user/.pc ]]; echo $?)" "its quilt state is in .pc-vfio-queue"
+
+# A tree with its own quilt stack pushed (dpkg-source -x of a Debian source
+# package leaves its patches in .pc): the queue goes on top, and that .pc
+# stays as it was.
+deb=$(scratch)
+mkdir -p "$deb/drivers/vfio" "$deb/.pc/debian-fix"
+echo 'all:' >"$deb/Makefile"
+cp "$pristine/drivers/vfio/vfio_main.c" "$deb/drivers/vfio/"
+echo debian-fix >"$deb/.pc/applied-patches"
+echo 2 >"$deb/.pc/.version"
+debpc=$(cd "$deb/.pc" && find . -type f -exec sha256sum {} + | sort)
+run fixture good --tree "$deb"
+exits_ok "a series applies to a tree with its own quilt stack pushed"
+ok "$([[ $(cd "$deb/.pc" && find . -type f -exec sha256sum {} + | sort) == "$debpc" ]]; echo $?)" "and the tree's own .pc is untouched"
+run fixture good --tree "$deb"
+exits_fail "the queue already pushed in a user tree is refused"
+says "QUILT_PC=.pc-vfio-queue quilt pop -a" "and the refusal says how to pop it"
+rm -rf "$deb"
 
 # Already applied: the patch reverse-applies, and apply says so.
 git -C "$user" -c user.name=t -c user.email=t@t add drivers
 git -C "$user" -c user.name=t -c user.email=t@t commit -qm applied
-rm -rf "$user/.pc"
+rm -rf "$user/.pc-vfio-queue"
 run fixture good --tree "$user"
 exits_fail "a series already in the tree does not apply again"
 says "0001-vfio-fixture-comment.patch: already in the tree" "apply says the patch is already in the tree"
