@@ -1,1 +1,47 @@
-# 5.10.y: "Tidy up vfio_device life cycle" backport. Not yet started.
+# 5.10.y: "Tidy up vfio_device life cycle" (v6.1-rc1), backported by hand to
+# linux-5.10.262. A patch file is named after its subject, as the stable
+# queue names them; the order is this file's alone.
+#
+# in-progress: the four prerequisites are in; next the settling of the per-fd release name clash (below), then the series (upstream 01, 02, 10, 11 with 168a9c91fe0a folded, 12, 14, 303c9c63abb9 ahead of 15, 15, c55365a09302) and the vfio_mdev bridge patch.
+#
+# Prerequisites (v5.13-rc1, "Embed struct vfio_device in all sub-structures",
+# Jason Gunthorpe). 5.10.262 has, from stable (5.10.37, 5.10.137), the core
+# half of that work: struct vfio_device is public and vfio_init_group_dev(),
+# vfio_register_group_dev() and vfio_unregister_group_dev() exist
+# (e572bfb2b6a8, 5e42c999445b, 0bfc6a4ea63c), and so do the probe re-orders
+# 2b1fe162e584, 61e908174828, 4aeec3984ddc and 66873b5fa738. No driver uses
+# the new calls: vfio-pci, vfio-platform/amba, vfio-fsl-mc and the vfio_mdev
+# bridge still call vfio_add_group_dev(). The series' vfio_alloc_device()
+# allocates a driver structure that embeds its vfio_device as first member,
+# so each driver must embed one first: that is what the four per-driver
+# commits "Use vfio_init/register/unregister_group_dev" do, small and
+# mechanical, each the Stable-dep-of of the series patch that converts the
+# same driver. Left out, and why:
+#   6df62c5b05f4 vfio: Make vfio_device_ops pass a 'struct vfio_device *'
+#                instead of 'void *', 07d47b4222d5 vfio/pci: Replace uses of
+#                vfio_device_data() with container_of and 1e04ec14204d vfio:
+#                Remove device_data from the vfio bus driver API: not needed.
+#                The series' new @init/@release take a struct vfio_device *
+#                while the old callbacks keep their void *device_data, which
+#                (the vfio_device being the first member) is the driver's
+#                structure itself; taking them would change every callback's
+#                signature for nothing the series needs.
+#   The v5.15 open_device/close_device work (2fd585f4ed9d, eb24c1007e68,
+#                ae03c3771b8c) stands on the v5.15 device-set rework; 5.10
+#                keeps its per-fd open/release. Their name clash with the
+#                series' life-cycle @release is still to settle, before 01:
+#                the choice must make an out-of-tree driver's ".release =
+#                its close" fail to compile rather than be called as the
+#                free callback (a backport-only rename of the per-fd pair,
+#                whose new names must not be upstream's once-per-device
+#                open_device/close_device, or a life-cycle callback that
+#                takes a struct vfio_device * under another name).
+# Not applicable in 5.10 besides mlx5/hisi_acc (no such drivers), gvt and
+# ccw (mdev parents behind the vfio_mdev bridge, as in 5.15): the mdev
+# samples (05, 06, 07) and vfio_ap (09) also embed no vfio_device in 5.10;
+# they are mdev parents behind the bridge too, which the bridge patch covers.
+
+vfio-platform-use-vfio_init-register-unregister_group_dev.patch
+vfio-fsl-mc-use-vfio_init-register-unregister_group_dev.patch
+vfio-pci-use-vfio_init-register-unregister_group_dev.patch
+vfio-mdev-use-vfio_init-register-unregister_group_dev.patch
