@@ -2,7 +2,7 @@
 # linux-5.10.262. A patch file is named after its subject, as the stable
 # queue names them; the order is this file's alone.
 #
-# in-progress: the four prerequisites are in; next the settling of the per-fd release name clash (below), then the series (upstream 01, 02, 10, 11 with 168a9c91fe0a folded, 12, 14, 303c9c63abb9 ahead of 15, 15, c55365a09302) and the vfio_mdev bridge patch.
+# in-progress: the four prerequisites, the rename of the per-fd callbacks (below) and upstream 01 are in; next the rest of the series (upstream 02, 10, 11 with 168a9c91fe0a folded, 12, 14, 303c9c63abb9 ahead of 15, 15, c55365a09302) and the vfio_mdev bridge patch.
 #
 # Prerequisites (v5.13-rc1, "Embed struct vfio_device in all sub-structures",
 # Jason Gunthorpe). 5.10.262 has, from stable (5.10.37, 5.10.137), the core
@@ -29,13 +29,13 @@
 #   The v5.15 open_device/close_device work (2fd585f4ed9d, eb24c1007e68,
 #                ae03c3771b8c) stands on the v5.15 device-set rework; 5.10
 #                keeps its per-fd open/release. Their name clash with the
-#                series' life-cycle @release is still to settle, before 01:
-#                the choice must make an out-of-tree driver's ".release =
-#                its close" fail to compile rather than be called as the
-#                free callback (a backport-only rename of the per-fd pair,
-#                whose new names must not be upstream's once-per-device
-#                open_device/close_device, or a life-cycle callback that
-#                takes a struct vfio_device * under another name).
+#                series' life-cycle @release is settled by the backport-only
+#                "vfio: Name the per-fd device callbacks open_fd and
+#                close_fd", before 01: an out-of-tree driver's ".release =
+#                its close" then fails to compile instead of being called
+#                once as the free callback; the names are not upstream's
+#                open_device/close_device, which mean first open and last
+#                close there.
 # Not applicable in 5.10 besides mlx5/hisi_acc (no such drivers), gvt and
 # ccw (mdev parents behind the vfio_mdev bridge, as in 5.15): the mdev
 # samples (05, 06, 07) and vfio_ap (09) also embed no vfio_device in 5.10;
@@ -45,3 +45,5 @@ vfio-platform-use-vfio_init-register-unregister_group_dev.patch
 vfio-fsl-mc-use-vfio_init-register-unregister_group_dev.patch
 vfio-pci-use-vfio_init-register-unregister_group_dev.patch
 vfio-mdev-use-vfio_init-register-unregister_group_dev.patch
+vfio-name-the-per-fd-device-callbacks-open_fd-and-close_fd.patch
+vfio-add-helpers-for-unifying-vfio_device-life-cycle.patch
