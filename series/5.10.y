@@ -2,7 +2,7 @@
 # linux-5.10.262. A patch file is named after its subject, as the stable
 # queue names them; the order is this file's alone.
 #
-# in-progress: the four prerequisites, the rename of the per-fd callbacks (below) and upstream 01 are in; next the rest of the series (upstream 02, 10, 11 with 168a9c91fe0a folded, 12, 14, 303c9c63abb9 ahead of 15, 15, c55365a09302) and the vfio_mdev bridge patch.
+# in-progress: the four prerequisites, the rename of the per-fd callbacks (below), upstream 01 and the vfio_mdev bridge patch are in; next the rest of the series (upstream 02, 10, 11 with 168a9c91fe0a folded, 12, 14, 303c9c63abb9 ahead of 15, 15, c55365a09302).
 #
 # Prerequisites (v5.13-rc1, "Embed struct vfio_device in all sub-structures",
 # Jason Gunthorpe). 5.10.262 has, from stable (5.10.37, 5.10.137), the core
@@ -47,3 +47,12 @@ vfio-pci-use-vfio_init-register-unregister_group_dev.patch
 vfio-mdev-use-vfio_init-register-unregister_group_dev.patch
 vfio-name-the-per-fd-device-callbacks-open_fd-and-close_fd.patch
 vfio-add-helpers-for-unifying-vfio_device-life-cycle.patch
+# not-applicable d3966e305ac4 vfio/mlx5: Use the new device life cycle helpers: the mlx5 vfio-pci variant driver does not exist in 5.10
+# not-applicable 27aeb915595b vfio/hisi_acc: Use the new device life cycle helpers: the hisi_acc vfio-pci variant driver does not exist in 5.10
+# not-applicable 603c09f2873d vfio/mdpy: Use the new device life cycle helpers: mdpy does not embed a vfio_device in 5.10 (an mdev parent behind the vfio_mdev bridge, converted by the backport-only bridge patch)
+# not-applicable 67c5a1814f4c vfio/mtty: Use the new device life cycle helpers: mtty does not embed a vfio_device in 5.10 (an mdev parent behind the vfio_mdev bridge, converted by the backport-only bridge patch)
+# not-applicable 3d5d18e1f899 vfio/mbochs: Use the new device life cycle helpers: mbochs does not embed a vfio_device in 5.10 (an mdev parent behind the vfio_mdev bridge, converted by the backport-only bridge patch)
+vfio-mdev-use-the-new-device-life-cycle-helpers-in-the-vfio_mdev-bridge.patch
+# not-applicable a5ddd2a99a7a drm/i915/gvt: Use the new device life cycle helpers: gvt does not embed a vfio_device in 5.10 (its vGPUs are mdevs behind the vfio_mdev bridge, converted by the backport-only bridge patch)
+# not-applicable 7cb5a82eb162 vfio/ap: Use the new device life cycle helpers: vfio_ap does not embed a vfio_device in 5.10 (an mdev parent behind the vfio_mdev bridge, converted by the backport-only bridge patch; it embeds one only from v5.15-rc1, eb0feefd4c02)
+# not-applicable ebb72b765fb4 vfio/ccw: Use the new device life cycle helpers: vfio-ccw does not embed a vfio_device in 5.10 (its subchannels are mdevs behind the vfio_mdev bridge, converted by the backport-only bridge patch)
