@@ -2,7 +2,7 @@
 # linux-5.10.262. A patch file is named after its subject, as the stable
 # queue names them; the order is this file's alone.
 #
-# in-progress: the four prerequisites, the rename of the per-fd callbacks (below), upstream 01 and the vfio_mdev bridge patch are in; next the rest of the series (upstream 02, 10, 11 with 168a9c91fe0a folded, 12, 14, 303c9c63abb9 ahead of 15, 15, c55365a09302).
+# in-progress: the four prerequisites, the rename of the per-fd callbacks (below), upstream 01, 02 and the vfio_mdev bridge patch are in; next the rest of the series (upstream 10, 11 with 168a9c91fe0a folded, 12, 14, 303c9c63abb9 ahead of 15, 15, c55365a09302).
 #
 # Prerequisites (v5.13-rc1, "Embed struct vfio_device in all sub-structures",
 # Jason Gunthorpe). 5.10.262 has, from stable (5.10.37, 5.10.137), the core
@@ -47,6 +47,7 @@ vfio-pci-use-vfio_init-register-unregister_group_dev.patch
 vfio-mdev-use-vfio_init-register-unregister_group_dev.patch
 vfio-name-the-per-fd-device-callbacks-open_fd-and-close_fd.patch
 vfio-add-helpers-for-unifying-vfio_device-life-cycle.patch
+vfio-pci-use-the-new-device-life-cycle-helpers.patch
 # not-applicable d3966e305ac4 vfio/mlx5: Use the new device life cycle helpers: the mlx5 vfio-pci variant driver does not exist in 5.10
 # not-applicable 27aeb915595b vfio/hisi_acc: Use the new device life cycle helpers: the hisi_acc vfio-pci variant driver does not exist in 5.10
 # not-applicable 603c09f2873d vfio/mdpy: Use the new device life cycle helpers: mdpy does not embed a vfio_device in 5.10 (an mdev parent behind the vfio_mdev bridge, converted by the backport-only bridge patch)
