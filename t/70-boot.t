@@ -31,8 +31,13 @@ ok "$(grep -q '^pass' "$VFIO_QUEUE_RESULTS/6.1.y.x86_64.boot"; echo $?)" "the bo
 
 # A boot that stops on the line's known base-kernel hang is booted again,
 # each time said, and the run fails once every boot has stopped there. The
-# guest's init stands in for the hang (vfio_test.stall=1).
-run env VFIO_BOOT_KNOWN_HANG='^vfio-boot-test: stalling$' VFIO_BOOT_STALL=5 \
+# guest's init stands in for the hang (vfio_test.stall=1). The real hang of
+# 6.1's base kernel can still strike any of those boots before init (7 of
+# 148 TCG boots): it stays a known hang here too, or such a boot would be
+# taken for an unknown one and the messages below would not be said.
+. "$ROOT/scripts/lib.sh"
+load_line 6.1.y
+run env VFIO_BOOT_KNOWN_HANG="^vfio-boot-test: stalling\$|$LINE_BOOT_KNOWN_HANG" VFIO_BOOT_STALL=5 \
 	boot-test 6.1.y --guest-args vfio_test.stall=1
 exits_fail "a boot that stops on the known hang every time fails"
 says "boot 1 stalled 5s on the base kernel's known hang" "the stall is said, with its console"
