@@ -107,6 +107,23 @@ series_patches() {
 	sed -e 's/#.*//' -e 's/[[:space:]].*//' -e '/^$/d' "$1"
 }
 
+# The upstream commits the queue knows (see upstream/README).
+UPSTREAM_COMMITS="$QUEUE_ROOT/upstream/commits.tsv"
+
+# upstream_field SHA N: column N of the upstream/commits.tsv row whose sha
+# starts with SHA (1 order, 2 full sha, 3 subject, 4 the commit it fixes);
+# nothing if no row has it.
+upstream_field() {
+	awk -F'\t' -v s="$1" -v n="$2" '!/^#/ && index($2, s) == 1 { print $n; exit }' "$UPSTREAM_COMMITS"
+}
+
+# upstream_order SHA: the order of an upstream commit given by a full sha or
+# a prefix of at least 12 digits; nothing if it is not known.
+upstream_order() {
+	((${#1} >= 12)) || return 0
+	upstream_field "$1" 1
+}
+
 # order_key ORDER: a number to compare upstream orders of upstream/commits.tsv
 # by: "NN" for the series and its follow-ups, "00.N" for the prerequisites a
 # line carries before the series, in their upstream order.
