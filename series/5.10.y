@@ -2,7 +2,31 @@
 # linux-5.10.262. A patch file is named after its subject, as the stable
 # queue names them; the order is this file's alone.
 #
-# in-progress: the four prerequisites, the rename of the per-fd callbacks (below), upstream 01, 02 and the vfio_mdev bridge patch are in; next the rest of the series (upstream 10, 11 with 168a9c91fe0a folded, 12, 14, 303c9c63abb9 ahead of 15, 15, c55365a09302).
+# Follow-up fixes (upstream commits whose Fixes: tag names one of the 15;
+# see upstream/commits.tsv), as in the 5.15.y queue:
+#   168a9c91fe0a vfio: platform: ignore missing reset if disabled at module
+#                init (Fixes: 5f6c7e0831a1, upstream 11): folded into the
+#                vfio/platform patch, whose body names both commits, each
+#                on its own "commit <sha> upstream." line. Folded, because
+#                no patch boundary may be worse than the base: 11 alone
+#                makes vfio-platform (and, from 12, vfio-amba) refuse every
+#                device without a reset function even when reset_required=0,
+#                which 5.10 binds; and the fix cannot come before 11, whose
+#                code it fixes.
+#   303c9c63abb9 bus: fsl-mc: don't assume child devices are all fsl-mc
+#                devices (Fixes: 3c28a76124b2, upstream 15): carried ahead of
+#                15 (the ahead-of marker below). 15 gives every vfio_device
+#                a struct device, which appears as a vfio-dev child of an
+#                fsl-mc container bound to vfio-fsl-mc; 5.10's DPRC code
+#                takes every child for an fsl-mc device and would oops
+#                (CVE-2023-53362). The fix only skips children that are not
+#                fsl-mc devices, of which there are none before 15; it
+#                applies to 5.10's walkers as it is.
+# Document update:
+#   c55365a09302 docs: vfio: Update vfio.rst per latest interfaces (v6.3):
+#                carried after 15, which removes the vfio_init_group_dev()
+#                that vfio.rst tells drivers to call; written for 5.10's
+#                vfio_device_ops.
 #
 # Prerequisites (v5.13-rc1, "Embed struct vfio_device in all sub-structures",
 # Jason Gunthorpe). 5.10.262 has, from stable (5.10.37, 5.10.137), the core
@@ -56,4 +80,12 @@ vfio-pci-use-the-new-device-life-cycle-helpers.patch
 vfio-mdev-use-the-new-device-life-cycle-helpers-in-the-vfio_mdev-bridge.patch
 # not-applicable a5ddd2a99a7a drm/i915/gvt: Use the new device life cycle helpers: gvt does not embed a vfio_device in 5.10 (its vGPUs are mdevs behind the vfio_mdev bridge, converted by the backport-only bridge patch)
 # not-applicable 7cb5a82eb162 vfio/ap: Use the new device life cycle helpers: vfio_ap does not embed a vfio_device in 5.10 (an mdev parent behind the vfio_mdev bridge, converted by the backport-only bridge patch; it embeds one only from v5.15-rc1, eb0feefd4c02)
+vfio-fsl-mc-use-the-new-device-life-cycle-helpers.patch
+vfio-platform-use-the-new-device-life-cycle-helpers.patch
+vfio-amba-use-the-new-device-life-cycle-helpers.patch
 # not-applicable ebb72b765fb4 vfio/ccw: Use the new device life cycle helpers: vfio-ccw does not embed a vfio_device in 5.10 (its subchannels are mdevs behind the vfio_mdev bridge, converted by the backport-only bridge patch)
+vfio-rename-vfio_device_put-and-vfio_device_try_get.patch
+# ahead-of 3c28a76124b2 ("vfio: Add struct device to vfio_device"): the fix changes nothing until 15 adds a vfio-dev child to fsl-mc devices; carried after 15, a kernel a bisect lands on between them would oops binding a DPRC container to vfio-fsl-mc
+bus-fsl-mc-don-t-assume-child-devices-are-all-fsl-mc-devices.patch
+vfio-add-struct-device-to-vfio_device.patch
+docs-vfio-update-vfio-rst-per-latest-interfaces.patch
