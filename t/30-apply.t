@@ -3,7 +3,7 @@
 # and a user's own tree that must never be touched when it is not clean.
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 29
+plan 30
 . "$ROOT/scripts/lib.sh"
 fixtures="$ROOT/t/fixtures/apply"
 comment='fixture: a comment that applies cleanly'
@@ -88,6 +88,12 @@ ok "$([[ $(cd "$deb/.pc" && find . -type f -exec sha256sum {} + | sort) == "$deb
 run fixture good --tree "$deb"
 exits_fail "the queue already pushed in a user tree is refused"
 says "QUILT_PC=.pc-vfio-queue quilt pop -a" "and the refusal says how to pop it"
+# Doing what the refusal says (quilt leaves the state directory behind,
+# empty) must let the queue be pushed again.
+(cd "$deb" && QUILT_PC=.pc-vfio-queue QUILT_PATCHES="$fixtures/good" \
+	QUILT_SERIES="$fixtures/good/series" quilt pop -a -q >/dev/null)
+run fixture good --tree "$deb"
+exits_ok "after the pop the refusal asked for, the queue is pushed again"
 rm -rf "$deb"
 
 # Already applied: the patch reverse-applies, and apply says so.
