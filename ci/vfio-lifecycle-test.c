@@ -3,11 +3,23 @@
  * vfio-lifecycle-test - guest side of scripts/boot-test.
  *
  * Walks vfio devices through their whole life cycle, the part the series
- * "Tidy up vfio_device life cycle" changes: for each mdev sample (mtty,
- * mdpy, mbochs) create, open, query, read config space, close and remove;
- * remove while the device is still open; many cycles; module reload. Then
- * vfio-pci in no-IOMMU mode on QEMU's pci-serial, and a kmemleak scan.
- * Prints TAP in the manner of the kselftest harness.
+ * "Tidy up vfio_device life cycle" changes, with the drivers the guest's
+ * arch has:
+ *  - x86_64: for each mdev sample (mtty, mdpy, mbochs) create, open, query,
+ *    read config space, close and remove; remove while the device is still
+ *    open; many cycles; module reload. Then vfio-pci in no-IOMMU mode on
+ *    QEMU's pci-serial.
+ *  - arm64 (QEMU virt): vfio-amba on the pl031 RTC and vfio-platform on the
+ *    virtio-mmio transport of a virtio-rng, in no-IOMMU mode: bind through
+ *    driver_override, open, query, read a region, close; many bind cycles;
+ *    module reload; the original driver bound again.
+ *  - s390x (QEMU s390-ccw-virtio): vfio-ccw on an I/O subchannel: bind,
+ *    create a vfio_ccw-io mdev, open it through a type1v2 container, query
+ *    the device and its regions, close, remove; many cycles; module reload;
+ *    io_subchannel bound again. vfio_ap's load is only recorded: TCG
+ *    emulates no AP adapters.
+ * Then, on every arch, a kmemleak scan. Prints TAP in the manner of the
+ * kselftest harness.
  *
  * "vfio_test.wrong_ids=1" on the kernel command line makes the config space
  * checks expect wrong ids: a run that must fail (the host tests use it).
@@ -25,6 +37,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -32,8 +45,9 @@
 
 #define MDEV_BUS_CLASS		"/sys/class/mdev_bus"
 #define MDEV_DEVICES		"/sys/bus/mdev/devices"
-#define PCI_DEVICES		"/sys/bus/pci/devices"
-#define PCI_DRIVERS_PROBE	"/sys/bus/pci/drivers_probe"
+#define PCI_BUS			"/sys/bus/pci"
+#define PCI_DEVICES		PCI_BUS "/devices"
+#define CSS_BUS			"/sys/bus/css"
 #define VFIO_CONTAINER_PATH	"/dev/vfio/vfio"
 #define KMEMLEAK_PATH		"/sys/kernel/debug/kmemleak"
 #define UUID_SOURCE		"/proc/sys/kernel/random/uuid"
@@ -71,6 +85,19 @@
 #define VFIO_PCI_TESTS		3
 #define KMEMLEAK_TESTS		1
 
+/* arm64: bind, open with info and region read, cycles, reload, give back. */
+#define BUS_DEVICE_TESTS	5
+#define BIND_CYCLES		20
+
+/* s390: vfio-ccw on an I/O subchannel. */
+#define CCW_TESTS		8
+#define CCW_CYCLES		20
+#define CCW_ORIGINAL_DRIVER	"io_subchannel"
+#define CCW_VFIO_DRIVER		"vfio_ccw"
+#define CCW_MDEV_TYPE		"vfio_ccw-io"
+#define CCW_MODULE		"vfio_ccw"
+#define AP_MODULE		"vfio_ap"
+
 struct sample {
 	const char *name;	/* module and mdev parent device name */
 	uint16_t vendor;
@@ -85,6 +112,28 @@ static const struct sample samples[] = {
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define NUM_SAMPLES ARRAY_SIZE(samples)
+
+/* A device of a bus that a vfio bus driver takes over for the tests. */
+struct bus_device {
+	const char *bus;	/* its /sys/bus directory */
+	const char *suffix;	/* how its name ends (its device tree node) */
+	const char *original;	/* its driver before and after the tests */
+	const char *vfio_driver;
+	const char *module;	/* the vfio driver's module name, and its args */
+	const char *module_args;
+	uint32_t vfio_flag;	/* what VFIO_DEVICE_GET_INFO must report */
+};
+
+static const struct bus_device arm64_devices[] = {
+	/* vfio-amba never requires a reset function; pl031 has none. */
+	{ "/sys/bus/amba", ".pl031", "rtc-pl031", "vfio-amba", "vfio_amba",
+	  "", VFIO_DEVICE_FLAGS_AMBA },
+	/* virtio-mmio has no reset function: only with reset_required=0. */
+	{ "/sys/bus/platform", ".virtio_mmio", "virtio-mmio", "vfio-platform",
+	  "vfio_platform", "reset_required=0", VFIO_DEVICE_FLAGS_PLATFORM },
+};
+
+#define NUM_ARM64_DEVICES ARRAY_SIZE(arm64_devices)
 
 struct vfio_handle {
 	int container;
@@ -586,14 +635,15 @@ static bool find_pci_device(uint16_t vendor, uint16_t devid, char *bdf,
 	return false;
 }
 
-/* The name of the driver bound to a PCI device, or "" if none. */
-static void pci_driver_of(const char *bdf, char *driver, size_t size)
+/* The name of the driver bound to a device of a bus, or "" if none. */
+static void driver_of(const char *bus, const char *dev, char *driver,
+		      size_t size)
 {
 	char link[PATH_MAX], target[PATH_MAX];
 	const char *base;
 	ssize_t n;
 
-	snprintf(link, sizeof(link), "%s/%s/driver", PCI_DEVICES, bdf);
+	snprintf(link, sizeof(link), "%s/devices/%s/driver", bus, dev);
 	n = readlink(link, target, sizeof(target) - 1);
 	if (n < 0) {
 		driver[0] = '\0';
@@ -605,31 +655,68 @@ static void pci_driver_of(const char *bdf, char *driver, size_t size)
 		driver[0] = '\0';
 }
 
-/* Unbind from the current driver, set driver_override, probe again. */
-static bool pci_rebind(const char *bdf, const char *override)
+/* Unbind a device of a bus from its driver, if it has one. */
+static bool unbind_driver(const char *bus, const char *dev)
 {
 	char path[PATH_MAX];
 	int err;
 
-	snprintf(path, sizeof(path), "%s/%s/driver/unbind", PCI_DEVICES, bdf);
-	if (path_exists(path)) {
-		err = write_file(path, bdf);
-		if (err)
-			return fail_errno(-err, "writing %s to %s", bdf, path);
-	}
-	snprintf(path, sizeof(path), "%s/%s/driver_override", PCI_DEVICES, bdf);
+	snprintf(path, sizeof(path), "%s/devices/%s/driver/unbind", bus, dev);
+	if (!path_exists(path))
+		return true;
+	err = write_file(path, dev);
+	if (err)
+		return fail_errno(-err, "writing %s to %s", dev, path);
+	return true;
+}
+
+/* Ask the bus to find the device a driver (its driver_override's). */
+static bool probe_driver(const char *bus, const char *dev)
+{
+	char path[PATH_MAX];
+	int err;
+
+	snprintf(path, sizeof(path), "%s/drivers_probe", bus);
+	err = write_file(path, dev);
+	if (err)
+		return fail_errno(-err, "writing %s to %s", dev, path);
+	return true;
+}
+
+/* Unbind from the current driver, set driver_override, probe again. */
+static bool rebind(const char *bus, const char *dev, const char *override)
+{
+	char path[PATH_MAX];
+	int err;
+
+	if (!unbind_driver(bus, dev))
+		return false;
+	snprintf(path, sizeof(path), "%s/devices/%s/driver_override", bus, dev);
 	err = write_file(path, override);
 	if (err)
 		return fail_errno(-err, "writing \"%s\" to %s", override, path);
-	err = write_file(PCI_DRIVERS_PROBE, bdf);
-	if (err)
-		return fail_errno(-err, "writing %s to %s", bdf, PCI_DRIVERS_PROBE);
+	return probe_driver(bus, dev);
+}
+
+/* rebind(), then check the device is bound to the expected driver. */
+static bool rebind_to(const char *bus, const char *dev, const char *override,
+		      const char *expected)
+{
+	char now[NAME_MAX + 1];
+
+	if (!rebind(bus, dev, override))
+		return false;
+	driver_of(bus, dev, now, sizeof(now));
+	if (strcmp(now, expected)) {
+		diag("%s is bound to \"%s\", expected \"%s\"", dev, now, expected);
+		return false;
+	}
 	return true;
 }
 
 static void test_vfio_pci(void)
 {
-	char bdf[NAME_MAX + 1], original[NAME_MAX + 1], now[NAME_MAX + 1];
+	char bdf[NAME_MAX + 1], original[NAME_MAX + 1];
 	char dev_dir[PATH_MAX], group[NAME_MAX + 1], group_path[PATH_MAX];
 	struct vfio_handle h;
 	bool found, bound = false, opened = false;
@@ -637,14 +724,9 @@ static void test_vfio_pci(void)
 	found = find_pci_device(PCI_SERIAL_VENDOR_ID, PCI_SERIAL_DEVICE_ID,
 				bdf, sizeof(bdf));
 	if (found) {
-		pci_driver_of(bdf, original, sizeof(original));
+		driver_of(PCI_BUS, bdf, original, sizeof(original));
 		diag("%s is bound to \"%s\"", bdf, original);
-		bound = pci_rebind(bdf, VFIO_PCI_DRIVER);
-		pci_driver_of(bdf, now, sizeof(now));
-		if (bound && strcmp(now, VFIO_PCI_DRIVER)) {
-			diag("%s is bound to \"%s\", not %s", bdf, now, VFIO_PCI_DRIVER);
-			bound = false;
-		}
+		bound = rebind_to(PCI_BUS, bdf, VFIO_PCI_DRIVER, VFIO_PCI_DRIVER);
 	}
 	result(bound, "vfio-pci: bind QEMU's pci-serial in no-IOMMU mode");
 
@@ -663,17 +745,340 @@ static void test_vfio_pci(void)
 	if (opened)
 		vfio_close(&h);
 
-	if (bound) {
-		/* An empty driver_override lets the original driver match. */
-		bound = pci_rebind(bdf, "\n");
-		pci_driver_of(bdf, now, sizeof(now));
-		if (bound && strcmp(now, original)) {
-			diag("%s is bound to \"%s\", expected \"%s\" again", bdf, now,
-			     original);
-			bound = false;
+	/* An empty driver_override lets the original driver match. */
+	if (bound)
+		bound = rebind_to(PCI_BUS, bdf, "\n", original);
+	result(found && bound, "vfio-pci: unbind it and rebind its original driver");
+}
+
+/* The no-IOMMU group of a device of a bus, opened with its device fd. */
+static bool open_noiommu(struct vfio_handle *h, const char *bus,
+			 const char *dev)
+{
+	char dev_dir[PATH_MAX], group[NAME_MAX + 1], group_path[PATH_MAX];
+
+	snprintf(dev_dir, sizeof(dev_dir), "%s/devices/%s", bus, dev);
+	if (!iommu_group_of(dev_dir, group, sizeof(group)))
+		return false;
+	snprintf(group_path, sizeof(group_path), "/dev/vfio/noiommu-%s", group);
+	return vfio_open(h, group_path, VFIO_NOIOMMU_IOMMU, dev);
+}
+
+/* The device reports the bus flag and a region 0 that can be read. */
+static bool check_bus_device(int device, const struct bus_device *d)
+{
+	struct vfio_device_info info = { .argsz = sizeof(info) };
+	struct vfio_region_info region = { .argsz = sizeof(region) };
+	uint32_t word;
+	ssize_t n;
+
+	if (ioctl(device, VFIO_DEVICE_GET_INFO, &info))
+		return fail_errno(errno, "VFIO_DEVICE_GET_INFO");
+	diag("flags 0x%x, %u regions, %u irqs", info.flags,
+	     info.num_regions, info.num_irqs);
+	if (!(info.flags & d->vfio_flag) || info.num_regions < 1) {
+		diag("expected flag 0x%x and at least one region", d->vfio_flag);
+		return false;
+	}
+	if (ioctl(device, VFIO_DEVICE_GET_REGION_INFO, &region))
+		return fail_errno(errno, "VFIO_DEVICE_GET_REGION_INFO (region 0)");
+	if (!(region.flags & VFIO_REGION_INFO_FLAG_READ) ||
+	    region.size < sizeof(word)) {
+		diag("region 0 is not readable (flags 0x%x, size %llu)",
+		     region.flags, (unsigned long long)region.size);
+		return false;
+	}
+	n = pread(device, &word, sizeof(word), region.offset);
+	if (n != sizeof(word))
+		return fail_errno(n < 0 ? errno : EIO,
+				  "reading %zu bytes of region 0 at 0x%llx",
+				  sizeof(word), (unsigned long long)region.offset);
+	diag("region 0: %llu bytes, first word 0x%08x",
+	     (unsigned long long)region.size, word);
+	return true;
+}
+
+/* Open, query, read, close: one use of a bound device. */
+static bool use_bus_device(const struct bus_device *d, const char *dev)
+{
+	struct vfio_handle h;
+	bool ok;
+
+	if (!open_noiommu(&h, d->bus, dev))
+		return false;
+	ok = check_bus_device(h.device, d);
+	vfio_close(&h);
+	return ok;
+}
+
+/*
+ * The first device of the bus whose name ends in the suffix and that the
+ * original driver has bound.
+ */
+static bool find_bus_device(const struct bus_device *d, char *dev, size_t size)
+{
+	char path[PATH_MAX], driver[NAME_MAX + 1];
+	size_t len, suffix = strlen(d->suffix);
+	struct dirent *de;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "%s/devices", d->bus);
+	dir = opendir(path);
+	if (!dir)
+		return fail_errno(errno, "opening %s", path);
+	while ((de = readdir(dir))) {
+		len = strlen(de->d_name);
+		if (len <= suffix || strcmp(de->d_name + len - suffix, d->suffix))
+			continue;
+		driver_of(d->bus, de->d_name, driver, sizeof(driver));
+		if (strcmp(driver, d->original))
+			continue;
+		snprintf(dev, size, "%s", de->d_name);
+		closedir(dir);
+		return true;
+	}
+	closedir(dir);
+	diag("no device *%s bound to %s in %s", d->suffix, d->original, path);
+	return false;
+}
+
+static bool bind_cycles(const struct bus_device *d, const char *dev)
+{
+	int i;
+
+	for (i = 0; i < BIND_CYCLES; i++) {
+		if (!unbind_driver(d->bus, dev) || !probe_driver(d->bus, dev) ||
+		    !use_bus_device(d, dev)) {
+			diag("cycle %d of %d failed", i + 1, BIND_CYCLES);
+			return false;
 		}
 	}
-	result(found && bound, "vfio-pci: unbind it and rebind its original driver");
+	return true;
+}
+
+static bool reload_bus_driver(const struct bus_device *d, const char *dev)
+{
+	char driver[PATH_MAX], now[NAME_MAX + 1];
+
+	snprintf(driver, sizeof(driver), "%s/drivers/%s", d->bus, d->vfio_driver);
+	/*
+	 * rmmod, not modprobe -r: that would also try the modules it depends
+	 * on (vfio_platform_base), which the other platform driver still uses.
+	 */
+	if (!unbind_driver(d->bus, dev) || !run_command("rmmod %s", d->module))
+		return false;
+	if (path_exists(driver)) {
+		diag("%s still exists after unloading %s", driver, d->module);
+		return false;
+	}
+	if (!run_command("modprobe %s %s", d->module, d->module_args) ||
+	    !probe_driver(d->bus, dev))
+		return false;
+	driver_of(d->bus, dev, now, sizeof(now));
+	if (strcmp(now, d->vfio_driver)) {
+		diag("%s is bound to \"%s\" after the reload, not %s", dev, now,
+		     d->vfio_driver);
+		return false;
+	}
+	return use_bus_device(d, dev);
+}
+
+static void test_bus_device(const struct bus_device *d)
+{
+	char dev[NAME_MAX + 1] = "";
+	bool found, bound = false;
+
+	if (!run_command("modprobe %s %s", d->module, d->module_args))
+		diag("loading %s failed", d->module);
+	found = find_bus_device(d, dev, sizeof(dev));
+	if (found)
+		bound = rebind_to(d->bus, dev, d->vfio_driver, d->vfio_driver);
+	result(bound, "%s: bind %s (from %s) through driver_override",
+	       d->vfio_driver, found ? dev : d->suffix, d->original);
+	result(bound && use_bus_device(d, dev),
+	       "%s: open its no-IOMMU group and device, GET_INFO, read region 0",
+	       d->vfio_driver);
+	result(bound && bind_cycles(d, dev),
+	       "%s: %d unbind/bind/open/close cycles", d->vfio_driver,
+	       BIND_CYCLES);
+	result(bound && reload_bus_driver(d, dev),
+	       "%s: unload and reload the module, then use the device",
+	       d->vfio_driver);
+	/* An empty driver_override lets the original driver match. */
+	result(found && rebind_to(d->bus, dev, "\n", d->original),
+	       "%s: unbind it and rebind %s", d->vfio_driver, d->original);
+}
+
+/* The last I/O subchannel io_subchannel drives: the one given to vfio_ccw. */
+static bool find_io_subchannel(char *sch, size_t size)
+{
+	char path[PATH_MAX], driver[NAME_MAX + 1];
+	struct dirent *de;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "%s/devices", CSS_BUS);
+	dir = opendir(path);
+	if (!dir)
+		return fail_errno(errno, "opening %s", path);
+	sch[0] = '\0';
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		driver_of(CSS_BUS, de->d_name, driver, sizeof(driver));
+		if (strcmp(driver, CCW_ORIGINAL_DRIVER) ||
+		    (sch[0] && strcmp(de->d_name, sch) < 0))
+			continue;
+		snprintf(sch, size, "%s", de->d_name);
+	}
+	closedir(dir);
+	if (!sch[0]) {
+		diag("no subchannel bound to %s in %s", CCW_ORIGINAL_DRIVER, path);
+		return false;
+	}
+	return true;
+}
+
+static bool ccw_mdev_create(const char *sch, char *uuid)
+{
+	char create[PATH_MAX];
+	int err;
+
+	if (!new_uuid(uuid))
+		return false;
+	snprintf(create, sizeof(create),
+		 "%s/devices/%s/mdev_supported_types/%s/create", CSS_BUS, sch,
+		 CCW_MDEV_TYPE);
+	err = write_file(create, uuid);
+	if (err)
+		return fail_errno(-err, "writing %s to %s", uuid, create);
+	return true;
+}
+
+static bool open_ccw_mdev(struct vfio_handle *h, const char *uuid)
+{
+	char dev_dir[PATH_MAX], group[NAME_MAX + 1], group_path[PATH_MAX];
+
+	snprintf(dev_dir, sizeof(dev_dir), "%s/%s", MDEV_DEVICES, uuid);
+	if (!iommu_group_of(dev_dir, group, sizeof(group)))
+		return false;
+	snprintf(group_path, sizeof(group_path), "/dev/vfio/%s", group);
+	return vfio_open(h, group_path, VFIO_TYPE1v2_IOMMU, uuid);
+}
+
+/* A CCW device, and the info of each of its regions. */
+static bool check_ccw_device(int device)
+{
+	struct vfio_device_info info = { .argsz = sizeof(info) };
+	struct vfio_region_info region;
+	unsigned int i;
+
+	if (ioctl(device, VFIO_DEVICE_GET_INFO, &info))
+		return fail_errno(errno, "VFIO_DEVICE_GET_INFO");
+	diag("flags 0x%x, %u regions, %u irqs", info.flags,
+	     info.num_regions, info.num_irqs);
+	if (!(info.flags & VFIO_DEVICE_FLAGS_CCW) || info.num_regions < 1) {
+		diag("not a CCW device with a region");
+		return false;
+	}
+	for (i = 0; i < info.num_regions; i++) {
+		memset(&region, 0, sizeof(region));
+		region.argsz = sizeof(region);
+		region.index = i;
+		if (ioctl(device, VFIO_DEVICE_GET_REGION_INFO, &region))
+			return fail_errno(errno, "VFIO_DEVICE_GET_REGION_INFO %u", i);
+		diag("region %u: %llu bytes, flags 0x%x", i,
+		     (unsigned long long)region.size, region.flags);
+	}
+	return true;
+}
+
+/* One full mdev life on the bound subchannel. */
+static bool ccw_mdev_life(const char *sch, bool query)
+{
+	struct vfio_handle h;
+	char uuid[UUID_LEN + 1];
+	bool ok;
+
+	if (!ccw_mdev_create(sch, uuid))
+		return false;
+	ok = open_ccw_mdev(&h, uuid);
+	if (ok) {
+		ok = !query || check_ccw_device(h.device);
+		vfio_close(&h);
+	}
+	return mdev_remove(uuid) && !mdev_exists(uuid) && ok;
+}
+
+static bool ccw_cycles(const char *sch)
+{
+	int i;
+
+	for (i = 0; i < CCW_CYCLES; i++) {
+		if (!ccw_mdev_life(sch, false)) {
+			diag("cycle %d of %d failed", i + 1, CCW_CYCLES);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool reload_ccw(const char *sch)
+{
+	char now[NAME_MAX + 1];
+
+	/* Only vfio_ccw: the vfio and mdev core it uses are built in. */
+	if (!unbind_driver(CSS_BUS, sch) || !run_command("rmmod %s", CCW_MODULE))
+		return false;
+	if (!run_command("modprobe %s", CCW_MODULE) || !probe_driver(CSS_BUS, sch))
+		return false;
+	driver_of(CSS_BUS, sch, now, sizeof(now));
+	if (strcmp(now, CCW_VFIO_DRIVER)) {
+		diag("%s is bound to \"%s\" after the reload, not %s", sch, now,
+		     CCW_VFIO_DRIVER);
+		return false;
+	}
+	return ccw_mdev_life(sch, true);
+}
+
+static void test_vfio_ccw(void)
+{
+	struct vfio_handle h = { -1, -1, -1 };
+	char sch[NAME_MAX + 1] = "", uuid[UUID_LEN + 1];
+	bool found, bound = false, created = false, opened = false;
+
+	if (!run_command("modprobe %s", CCW_MODULE))
+		diag("loading %s failed", CCW_MODULE);
+	found = find_io_subchannel(sch, sizeof(sch));
+	if (found)
+		bound = rebind_to(CSS_BUS, sch, CCW_VFIO_DRIVER, CCW_VFIO_DRIVER);
+	result(bound, "vfio_ccw: bind subchannel %s through driver_override",
+	       found ? sch : "?");
+	if (bound)
+		created = ccw_mdev_create(sch, uuid);
+	result(created, "vfio_ccw: create a %s mdev", CCW_MDEV_TYPE);
+	if (created)
+		opened = open_ccw_mdev(&h, uuid);
+	result(opened, "vfio_ccw: open its group, a type1v2 container and the device fd");
+	result(opened && check_ccw_device(h.device),
+	       "vfio_ccw: VFIO_DEVICE_GET_INFO reports a CCW device, and its regions");
+	vfio_close(&h);
+	result(created && mdev_remove(uuid) && !mdev_exists(uuid),
+	       "vfio_ccw: close and remove the mdev");
+	result(bound && ccw_cycles(sch),
+	       "vfio_ccw: %d create/open/close/remove cycles", CCW_CYCLES);
+	result(bound && reload_ccw(sch),
+	       "vfio_ccw: unload and reload the module, then use it");
+	/* An empty driver_override lets io_subchannel match again. */
+	result(found && rebind_to(CSS_BUS, sch, "\n", CCW_ORIGINAL_DRIVER),
+	       "vfio_ccw: unbind the subchannel and rebind %s",
+	       CCW_ORIGINAL_DRIVER);
+
+	/* Not a test: TCG has no AP instructions, so no AP bus or adapters. */
+	if (run_command("modprobe %s", AP_MODULE))
+		diag("%s: loaded (no AP adapter to bind under TCG)", AP_MODULE);
+	else
+		diag("%s: not loaded, as expected under TCG (no AP instructions); build-only here",
+		     AP_MODULE);
 }
 
 /*
@@ -747,16 +1152,75 @@ static bool cmdline_has(const char *arg)
 	       strstr(cmdline, arg);
 }
 
+enum guest_arch { GUEST_X86_64, GUEST_ARM64, GUEST_S390X };
+
+static bool guest_arch(enum guest_arch *arch)
+{
+	struct utsname u;
+
+	if (uname(&u))
+		return fail_errno(errno, "uname");
+	if (!strcmp(u.machine, "x86_64")) {
+		*arch = GUEST_X86_64;
+	} else if (!strcmp(u.machine, "aarch64")) {
+		*arch = GUEST_ARM64;
+	} else if (!strcmp(u.machine, "s390x")) {
+		*arch = GUEST_S390X;
+	} else {
+		diag("no tests for machine \"%s\"", u.machine);
+		return false;
+	}
+	return true;
+}
+
+static size_t planned_tests(enum guest_arch arch)
+{
+	switch (arch) {
+	case GUEST_ARM64:
+		return NUM_ARM64_DEVICES * BUS_DEVICE_TESTS + KMEMLEAK_TESTS;
+	case GUEST_S390X:
+		return CCW_TESTS + KMEMLEAK_TESTS;
+	case GUEST_X86_64:
+	default:
+		return NUM_SAMPLES * TESTS_PER_SAMPLE + VFIO_PCI_TESTS +
+		       KMEMLEAK_TESTS;
+	}
+}
+
+static void run_arch_tests(enum guest_arch arch)
+{
+	size_t i;
+
+	switch (arch) {
+	case GUEST_ARM64:
+		for (i = 0; i < NUM_ARM64_DEVICES; i++)
+			test_bus_device(&arm64_devices[i]);
+		break;
+	case GUEST_S390X:
+		test_vfio_ccw();
+		break;
+	case GUEST_X86_64:
+	default:
+		for (i = 0; i < NUM_SAMPLES; i++)
+			test_sample(&samples[i]);
+		test_vfio_pci();
+		break;
+	}
+}
+
 int main(void)
 {
 	struct timespec tests_start;
-	size_t i;
+	enum guest_arch arch;
 	int err;
 
 	wrong_ids = cmdline_has(WRONG_IDS_ARG);
 	printf("TAP version 13\n");
-	printf("1..%zu\n", NUM_SAMPLES * TESTS_PER_SAMPLE + VFIO_PCI_TESTS +
-	       KMEMLEAK_TESTS);
+	if (!guest_arch(&arch)) {
+		printf("1..0 # SKIP no tests for this machine\n");
+		return EXIT_FAILURE;
+	}
+	printf("1..%zu\n", planned_tests(arch));
 	if (wrong_ids)
 		diag("%s: expecting wrong config space ids, this run must fail",
 		     WRONG_IDS_ARG);
@@ -776,9 +1240,7 @@ int main(void)
 		fail_errno(-err, "writing scan and clear to %s", KMEMLEAK_PATH);
 	clock_gettime(CLOCK_MONOTONIC, &tests_start);
 
-	for (i = 0; i < NUM_SAMPLES; i++)
-		test_sample(&samples[i]);
-	test_vfio_pci();
+	run_arch_tests(arch);
 	test_kmemleak(&tests_start);
 
 	printf("# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:0 error:0\n",

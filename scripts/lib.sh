@@ -180,6 +180,41 @@ with_build_lock() {
 	) 9>"$QUEUE_CACHE/build.lock"
 }
 
+# A deb822 or one-line apt source: print "URI SUITE" for every Debian suite.
+apt_source_suites() {
+	local f
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[[ -f $f ]] || continue
+		awk '$1 == "deb" { i = 2; if ($2 ~ /^\[/) while ($i !~ /\]$/) i++; if ($2 ~ /^\[/) i++
+			print $i, $(i + 1) }' "$f"
+	done
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[[ -f $f ]] || continue
+		awk 'BEGIN { RS = ""; FS = "\n" }
+			{ uri = ""; suites = ""
+			  for (i = 1; i <= NF; i++) {
+				if ($i ~ /^URIs:/) { sub(/^URIs:[ \t]*/, "", $i); split($i, u, " "); uri = u[1] }
+				if ($i ~ /^Suites:/) { sub(/^Suites:[ \t]*/, "", $i); suites = $i }
+			  }
+			  n = split(suites, s, " "); for (j = 1; j <= n; j++) if (uri != "") print uri, s[j] }' "$f"
+	done
+}
+
+# The mirror URI this machine uses for Debian's main archive (security=0) or
+# its security archive (security=1).
+debian_mirror() {
+	local want_security=$1 uri suite
+	local codename='^(buster|bullseye|bookworm|trixie|forky|duke|sid)'
+	while read -r uri suite; do
+		if [[ $want_security == 1 && $suite =~ $codename-security$ ]] ||
+			[[ $want_security == 0 && $suite =~ $codename(-updates)?$ ]]; then
+			printf '%s\n' "${uri%/}"
+			return 0
+		fi
+	done < <(apt_source_suites)
+	return 1
+}
+
 # The kernel ARCH= value and the Debian cross-compiler prefix of an arch name.
 kernel_arch() {
 	case $1 in

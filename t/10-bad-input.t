@@ -2,7 +2,7 @@
 # Bad inputs fail with a message that says what is wrong.
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 9
+plan 11
 for s in fetch-kernel apply build; do
 	run "$s" 9.9.y
 	exits_fail "$s rejects an unknown line"
@@ -10,6 +10,9 @@ for s in fetch-kernel apply build; do
 done
 run build 6.1.y --arch sparc
 says "unknown arch 'sparc'" "build rejects an unknown arch"
+run boot-test 6.1.y --arch sparc
+exits_fail "boot-test rejects an arch it cannot boot"
+says "boot tests know x86_64, arm64 and s390 \(got --arch sparc\)" "and names the arches it can"
 run fetch-kernel
 ok $((RC == 2 ? 0 : 1)) "fetch-kernel without a line exits 2 (usage)"
 run apply 6.1.y --check
