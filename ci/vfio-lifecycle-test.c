@@ -405,7 +405,8 @@ err:
 	return false;
 }
 
-static bool open_mdev(struct vfio_handle *h, const char *uuid)
+/* An mdev's group, a container of that IOMMU type, the device fd. */
+static bool open_mdev(struct vfio_handle *h, const char *uuid, int iommu_type)
 {
 	char dev_dir[PATH_MAX], group[NAME_MAX + 1], group_path[PATH_MAX];
 
@@ -413,7 +414,7 @@ static bool open_mdev(struct vfio_handle *h, const char *uuid)
 	if (!iommu_group_of(dev_dir, group, sizeof(group)))
 		return false;
 	snprintf(group_path, sizeof(group_path), "/dev/vfio/%s", group);
-	return vfio_open(h, group_path, VFIO_TYPE1_IOMMU, uuid);
+	return vfio_open(h, group_path, iommu_type, uuid);
 }
 
 static bool check_device_info(int device)
@@ -470,7 +471,7 @@ static bool mdev_life(const struct sample *s)
 
 	if (!mdev_create(s, uuid))
 		return false;
-	ok = open_mdev(&h, uuid);
+	ok = open_mdev(&h, uuid, VFIO_TYPE1_IOMMU);
 	if (ok) {
 		ok = check_config_ids(h.device, s->vendor, s->device);
 		vfio_close(&h);
@@ -491,7 +492,7 @@ static bool remove_while_open(const struct sample *s)
 
 	if (!mdev_create(s, uuid))
 		return false;
-	if (!open_mdev(&h, uuid)) {
+	if (!open_mdev(&h, uuid, VFIO_TYPE1_IOMMU)) {
 		mdev_remove(uuid);
 		return false;
 	}
@@ -588,7 +589,7 @@ static void test_sample(const struct sample *s)
 	created = mdev_create(s, uuid);
 	result(created, "%s: create an mdev", s->name);
 	if (created)
-		opened = open_mdev(&h, uuid);
+		opened = open_mdev(&h, uuid, VFIO_TYPE1_IOMMU);
 	result(opened, "%s: open its group, a container and the device fd", s->name);
 	result(opened && check_device_info(h.device),
 	       "%s: VFIO_DEVICE_GET_INFO reports a PCI device", s->name);
@@ -956,17 +957,6 @@ static bool ccw_mdev_create(const char *sch, char *uuid)
 	return true;
 }
 
-static bool open_ccw_mdev(struct vfio_handle *h, const char *uuid)
-{
-	char dev_dir[PATH_MAX], group[NAME_MAX + 1], group_path[PATH_MAX];
-
-	snprintf(dev_dir, sizeof(dev_dir), "%s/%s", MDEV_DEVICES, uuid);
-	if (!iommu_group_of(dev_dir, group, sizeof(group)))
-		return false;
-	snprintf(group_path, sizeof(group_path), "/dev/vfio/%s", group);
-	return vfio_open(h, group_path, VFIO_TYPE1v2_IOMMU, uuid);
-}
-
 /* A CCW device, and the info of each of its regions. */
 static bool check_ccw_device(int device)
 {
@@ -1003,7 +993,7 @@ static bool ccw_mdev_life(const char *sch, bool query)
 
 	if (!ccw_mdev_create(sch, uuid))
 		return false;
-	ok = open_ccw_mdev(&h, uuid);
+	ok = open_mdev(&h, uuid, VFIO_TYPE1v2_IOMMU);
 	if (ok) {
 		ok = !query || check_ccw_device(h.device);
 		vfio_close(&h);
@@ -1059,7 +1049,7 @@ static void test_vfio_ccw(void)
 		created = ccw_mdev_create(sch, uuid);
 	result(created, "vfio_ccw: create a %s mdev", CCW_MDEV_TYPE);
 	if (created)
-		opened = open_ccw_mdev(&h, uuid);
+		opened = open_mdev(&h, uuid, VFIO_TYPE1v2_IOMMU);
 	result(opened, "vfio_ccw: open its group, a type1v2 container and the device fd");
 	result(opened && check_ccw_device(h.device),
 	       "vfio_ccw: VFIO_DEVICE_GET_INFO reports a CCW device, and its regions");
