@@ -215,6 +215,29 @@ debian_mirror() {
 	return 1
 }
 
+# A private apt state: sources, lists and cache in a directory under the
+# cache, so the system's apt configuration is never touched.
+# Read by the scripts that source this file.
+# shellcheck disable=SC2034
+DEBIAN_KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+
+# private_apt_sources DIR ENTRY: start the private apt state DIR with ENTRY
+# (a one-line "deb ..." or "deb-src ...") as its only source.
+private_apt_sources() {
+	local dir=$1 entry=$2
+	mkdir -p "$dir"/{sources.list.d,lists/partial,cache/archives/partial}
+	printf '%s\n' "$entry" >"$dir/sources.list"
+}
+
+# apt_in DIR ARGS...: apt-get on the private apt state DIR.
+apt_in() {
+	local dir=$1
+	shift
+	apt-get -o Dir::Etc::SourceList="$dir/sources.list" \
+		-o Dir::Etc::SourceParts="$dir/sources.list.d" \
+		-o Dir::State::Lists="$dir/lists" -o Dir::Cache="$dir/cache" "$@"
+}
+
 # The kernel ARCH= value and the Debian cross-compiler prefix of an arch name.
 kernel_arch() {
 	case $1 in
