@@ -859,31 +859,40 @@ static bool bind_cycles(const struct bus_device *d, const char *dev)
 	return true;
 }
 
+/*
+ * Unbind the device, unload its vfio driver's module and load it again, and
+ * check the reloaded driver takes the device back (its driver_override
+ * stays). rmmod, not modprobe -r: that would also try the modules it
+ * depends on (vfio_platform_base), which another driver may still use.
+ */
+static bool reload_driver(const char *bus, const char *dev, const char *module,
+			  const char *module_args, const char *driver)
+{
+	char driver_dir[PATH_MAX], now[NAME_MAX + 1];
+
+	snprintf(driver_dir, sizeof(driver_dir), "%s/drivers/%s", bus, driver);
+	if (!unbind_driver(bus, dev) || !run_command("rmmod %s", module))
+		return false;
+	if (path_exists(driver_dir)) {
+		diag("%s still exists after unloading %s", driver_dir, module);
+		return false;
+	}
+	if (!run_command("modprobe %s %s", module, module_args) ||
+	    !probe_driver(bus, dev))
+		return false;
+	driver_of(bus, dev, now, sizeof(now));
+	if (strcmp(now, driver)) {
+		diag("%s is bound to \"%s\" after the reload, not %s", dev, now,
+		     driver);
+		return false;
+	}
+	return true;
+}
+
 static bool reload_bus_driver(const struct bus_device *d, const char *dev)
 {
-	char driver[PATH_MAX], now[NAME_MAX + 1];
-
-	snprintf(driver, sizeof(driver), "%s/drivers/%s", d->bus, d->vfio_driver);
-	/*
-	 * rmmod, not modprobe -r: that would also try the modules it depends
-	 * on (vfio_platform_base), which the other platform driver still uses.
-	 */
-	if (!unbind_driver(d->bus, dev) || !run_command("rmmod %s", d->module))
-		return false;
-	if (path_exists(driver)) {
-		diag("%s still exists after unloading %s", driver, d->module);
-		return false;
-	}
-	if (!run_command("modprobe %s %s", d->module, d->module_args) ||
-	    !probe_driver(d->bus, dev))
-		return false;
-	driver_of(d->bus, dev, now, sizeof(now));
-	if (strcmp(now, d->vfio_driver)) {
-		diag("%s is bound to \"%s\" after the reload, not %s", dev, now,
-		     d->vfio_driver);
-		return false;
-	}
-	return use_bus_device(d, dev);
+	return reload_driver(d->bus, dev, d->module, d->module_args,
+			     d->vfio_driver) && use_bus_device(d, dev);
 }
 
 static void test_bus_device(const struct bus_device *d)
@@ -1016,20 +1025,8 @@ static bool ccw_cycles(const char *sch)
 
 static bool reload_ccw(const char *sch)
 {
-	char now[NAME_MAX + 1];
-
-	/* Only vfio_ccw: the vfio and mdev core it uses are built in. */
-	if (!unbind_driver(CSS_BUS, sch) || !run_command("rmmod %s", CCW_MODULE))
-		return false;
-	if (!run_command("modprobe %s", CCW_MODULE) || !probe_driver(CSS_BUS, sch))
-		return false;
-	driver_of(CSS_BUS, sch, now, sizeof(now));
-	if (strcmp(now, CCW_VFIO_DRIVER)) {
-		diag("%s is bound to \"%s\" after the reload, not %s", sch, now,
-		     CCW_VFIO_DRIVER);
-		return false;
-	}
-	return ccw_mdev_life(sch, true);
+	return reload_driver(CSS_BUS, sch, CCW_MODULE, "", CCW_VFIO_DRIVER) &&
+	       ccw_mdev_life(sch, true);
 }
 
 static void test_vfio_ccw(void)
