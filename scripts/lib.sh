@@ -153,6 +153,12 @@ series_files() {
 	done | sort -u
 }
 
+# break_link FILE: give a hard-linked FILE its own copy (same mtime), so a
+# change to it cannot reach the pristine tree it is linked to.
+break_link() {
+	cp -p "$1" "$1.unlink" && mv -f "$1.unlink" "$1"
+}
+
 # Give every file the series touches an inode of its own in the working copy:
 # quilt keeps its backups as hard links, and an edit made in place (an editor,
 # quilt edit) would otherwise reach the pristine tree through them.
@@ -160,7 +166,7 @@ break_links() {
 	local tree=$1 series=$2 patches=$3 file
 	while read -r file; do
 		[[ -f $tree/$file ]] || continue
-		cp -p "$tree/$file" "$tree/$file.unlink" && mv -f "$tree/$file.unlink" "$tree/$file"
+		break_link "$tree/$file"
 	done < <(series_files "$series" "$patches")
 }
 
