@@ -25,13 +25,15 @@ known_lines() {
 	done
 }
 
-# Load kernels/<line>/line.conf into LINE_* variables, or fail naming the
-# lines that exist.
+# load_line LINE [CONF]: load kernels/<line>/line.conf (or CONF, a candidate
+# line.conf such as scripts/rebase's) into LINE_* variables, or fail naming
+# the lines that exist.
 load_line() {
-	local line=$1 conf="$QUEUE_ROOT/kernels/$1/line.conf"
-	[[ $line =~ ^[0-9]+\.[0-9]+\.y$ && -f $conf ]] ||
+	local line=$1 conf=${2:-$QUEUE_ROOT/kernels/$1/line.conf}
+	[[ $line =~ ^[0-9]+\.[0-9]+\.y$ && -f $QUEUE_ROOT/kernels/$line/line.conf ]] ||
 		die "unknown kernel line '$line'; known lines: $(known_lines | tr '\n' ' ')"
-	local VERSION='' SOURCE='' DEBIAN_SUITE='' DEBIAN_VERSION='' ORIG_SHA256=''
+	[[ -f $conf ]] || die "no line.conf $conf"
+	local VERSION='' SOURCE='' DEBIAN_SUITE='' DEBIAN_SUITES='' DEBIAN_VERSION='' ORIG_SHA256=''
 	local TARBALL_URL='' TARBALL_SHA256='' TREE_MANIFEST='' ARCHES='' SERIES_UPSTREAM=''
 	local BOOT_KNOWN_HANG='' BOOT_KNOWN_HANG_WHY=''
 	# shellcheck source=/dev/null
@@ -43,12 +45,14 @@ load_line() {
 		LINE_DIR="$QUEUE_ROOT/kernels/$line"
 		LINE_VERSION=$VERSION
 		LINE_SOURCE=$SOURCE
+		LINE_CONF=$conf
 		LINE_DEBIAN_SUITE=$DEBIAN_SUITE
+		LINE_DEBIAN_SUITES=${DEBIAN_SUITES:-$DEBIAN_SUITE}
 		LINE_DEBIAN_VERSION=$DEBIAN_VERSION
 		LINE_ORIG_SHA256=$ORIG_SHA256
 		LINE_TARBALL_URL=$TARBALL_URL
 		LINE_TARBALL_SHA256=$TARBALL_SHA256
-		LINE_TREE_MANIFEST=${TREE_MANIFEST:+$LINE_DIR/$TREE_MANIFEST}
+		LINE_TREE_MANIFEST=${TREE_MANIFEST:+${conf%/*}/$TREE_MANIFEST}
 		LINE_ARCHES=$ARCHES
 		LINE_SERIES_UPSTREAM=${SERIES_UPSTREAM:-no}
 		LINE_BOOT_KNOWN_HANG=$BOOT_KNOWN_HANG
@@ -76,7 +80,8 @@ TREE_FILES_STAMP=.vfio-queue-files.sha256
 vfio_files() {
 	(
 		cd "$1" || exit 1
-		find drivers/vfio samples/vfio-mdev drivers/gpu/drm/i915/gvt -type f 2>/dev/null
+		# A tree without one of these (a small fixture tree) is no error.
+		find drivers/vfio samples/vfio-mdev drivers/gpu/drm/i915/gvt -type f 2>/dev/null || true
 		compgen -G 'drivers/s390/cio/vfio_ccw*' || true
 		compgen -G 'drivers/s390/crypto/vfio_ap*' || true
 		compgen -G 'include/linux/vfio*.h' || true
@@ -207,9 +212,14 @@ apt_source_suites() {
 }
 
 # The mirror URI this machine uses for Debian's main archive (security=0) or
-# its security archive (security=1).
+# its security archive (security=1). VFIO_QUEUE_DEBIAN_MIRROR, when set, is
+# used for both instead: a distro's own mirror, or the tests' fixture archive.
 debian_mirror() {
 	local want_security=$1 uri suite
+	if [[ -n ${VFIO_QUEUE_DEBIAN_MIRROR:-} ]]; then
+		printf '%s\n' "${VFIO_QUEUE_DEBIAN_MIRROR%/}"
+		return 0
+	fi
 	local codename='^(buster|bullseye|bookworm|trixie|forky|duke|sid)'
 	while read -r uri suite; do
 		if [[ $want_security == 1 && $suite =~ $codename-security$ ]] ||
@@ -221,11 +231,23 @@ debian_mirror() {
 	return 1
 }
 
+# debian_suite_uri SUITE: the mirror URI of a Debian suite, or fail saying
+# what is missing.
+debian_suite_uri() {
+	if [[ $1 == *-security ]]; then
+		debian_mirror 1 || die "no Debian security mirror in this machine's apt sources (/etc/apt/sources.list*); add one for *-security, then retry"
+	else
+		debian_mirror 0 || die "no Debian mirror in this machine's apt sources (/etc/apt/sources.list*); add one, then retry"
+	fi
+}
+
 # A private apt state: sources, lists and cache in a directory under the
-# cache, so the system's apt configuration is never touched.
+# cache, so the system's apt configuration is never touched. The keyring
+# that signs the suites' indexes: Debian's, or VFIO_QUEUE_DEBIAN_KEYRING's
+# (with VFIO_QUEUE_DEBIAN_MIRROR).
 # Read by the scripts that source this file.
 # shellcheck disable=SC2034
-DEBIAN_KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+DEBIAN_KEYRING=${VFIO_QUEUE_DEBIAN_KEYRING:-/usr/share/keyrings/debian-archive-keyring.gpg}
 
 # private_apt_sources DIR ENTRY: start the private apt state DIR with ENTRY
 # (a one-line "deb ..." or "deb-src ...") as its only source.
