@@ -557,12 +557,17 @@ static bool many_cycles(const struct sample *s)
 	return true;
 }
 
+/*
+ * rmmod, not modprobe -r: that would also try to unload the modules the
+ * sample depends on (mdev, where it is a module as in 6.12), which the other
+ * samples still use, and fail.
+ */
 static bool reload_module(const struct sample *s)
 {
 	char parent[PATH_MAX];
 
 	snprintf(parent, sizeof(parent), "%s/%s", MDEV_BUS_CLASS, s->name);
-	if (!run_command("modprobe -r %s", s->name))
+	if (!run_command("rmmod %s", s->name))
 		return false;
 	if (path_exists(parent)) {
 		diag("%s still exists after unloading %s", parent, s->name);
