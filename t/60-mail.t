@@ -3,8 +3,8 @@
 # b4 am + git am give the same tree as quilt push -a on every non-empty line.
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 38
 . "$ROOT/scripts/lib.sh"
+plan $((35 + $(known_lines | wc -l)))
 work=$(scratch)
 good="$ROOT/t/fixtures/check-series/good"
 
@@ -42,18 +42,21 @@ sed -i 's/^-EXPORT_SYMBOL_GPL(vfio_fixture_old);$/-EXPORT_SYMBOL_GPL(vfio_fixtur
 run export-mail 5.15.y -o - --series "$work/abi/series" --patches "$work/abi"
 says '^    removed  vfio_fixture_older ' "with the fixture's export changed, the section names the new one"
 ok "$(! grep -q 'vfio_fixture_old ' <<<"$OUT"; echo $?)" "and no longer the old one"
-# The real 5.15.y queue: every export it removes or renames.
+# The real queues. The section is scripts/abi-report's measured summary
+# when one was made for the series (the cache of this machine decides), else
+# scripts/abi-impact's reading of the patches: both name the same things.
+abi_section() { sed -n '/^ABI impact/,/^Verified on/p' <<<"$OUT"; }
 run export-mail 5.15.y -o -
 missing=''
 for sym in vfio_init_group_dev vfio_uninit_group_dev vfio_pci_core_init_device \
 	vfio_pci_core_uninit_device vfio_platform_probe_common vfio_platform_remove_common; do
-	grep -qE "^    removed  $sym " <<<"$OUT" || missing+=" $sym"
+	abi_section | grep -qE "^ +(removed +|Exports removed:.* |    .* )$sym( |$)" || missing+=" $sym"
 done
 ok "$([[ -z $missing ]]; echo $?)" "5.15.y: the cover letter lists the six exports the queue removes${missing:+ (missing:$missing)}"
-says '^    renamed  vfio_device_put -> vfio_device_put_registration ' "and vfio_device_put, renamed"
-says '^    struct vfio_device +include/linux/vfio.h' "and struct vfio_device, whose layout changes"
+says '^ +renamed +vfio_device_put -> vfio_device_put_registration( |$)' "and vfio_device_put, renamed"
+says '^ +struct vfio_device( +include/linux/vfio\.h| \()' "and struct vfio_device, whose layout changes"
 run export-mail 6.1.y -o -
-says '^    none removed, renamed or added$' "6.1.y's one fix changes no export"
+says '^ +(none removed, renamed or added|6\.1\.y x86_64: PASS, no break)$' "6.1.y's one fix changes no export"
 
 # import-mail: b4 makes the quilt patches; the series comes back in order.
 mkdir -p "$work/import"

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# abi-report: the kABI of a queue, measured on real builds. 6.1.y's queue (a
+# fix inside a function) must show no break; fixture queues on 6.1.y that
+# remove an export, change a structure an exported prototype takes, or make
+# an accepted break must be reported as such; 5.15.y (where its tree is)
+# must list what the series removes and why it is accepted.
+. "$(dirname "$0")/lib/tap.sh"
+set -u
+plan 21
+fixtures="$ROOT/t/fixtures/kabi"
+fetch-kernel 6.1.y >/dev/null 2>&1 || true
+
+# fixture NAME [OPTIONS]: abi-report of a fixture queue on 6.1.y x86_64.
+# Called through run, which shellcheck cannot follow.
+# shellcheck disable=SC2317
+fixture() {
+	abi-report 6.1.y --arch x86_64 --series "$fixtures/$1/series" --patches "$fixtures/$1" "${@:2}"
+}
+
+run fixture drop-export
+exits_fail "a queue that removes an export fails the kABI check"
+says '^  vfio_device_set_open_count +\(vfio\) +BREAK' "the removed export is named, with its module"
+says 'Verdict 6\.1\.y x86_64: FAIL, 1 breaks not in kernels/6\.1\.y/kabi-accepted' "the verdict counts the break"
+ok "$(grep -q '^fail.*1 kABI breaks' "$VFIO_QUEUE_RESULTS/6.1.y.x86_64.abi"; echo $?)" "the abi step is recorded as failed"
+
+run fixture drop-export --accepted "$fixtures/accepted"
+exits_ok "the same break listed in the accepted list passes"
+says '^  vfio_device_set_open_count +\(vfio\) +accepted: the fixture drops it on purpose' "with the list's reason"
+says 'Verdict 6\.1\.y x86_64: PASS, 1 breaks, all accepted' "and an accepted verdict"
+
+run fixture change-struct
+exits_fail "a structure change behind exported prototypes fails the kABI check"
+says '^  vfio_pci_core_enable +\(vfio-pci-core\) +0x[0-9a-f]+ -> 0x[0-9a-f]+  via: struct vfio_pci_core_device' \
+	"an export whose CRC changed, with its module, both CRCs and the structure behind it"
+ok "$(grep -c '^  vfio_pci_core_[a-z_]* .*via: struct vfio_pci_core_device' <<<"$OUT" | awk '{ exit !($1 >= 10) }'; echo $?)" \
+	"every vfio_pci_core export that takes the structure changes CRC"
+ok "$(grep -A1 '^Exports removed:$' <<<"$OUT" | tail -1 | grep -qx 'Exports added:'; echo $?)" "no export is removed"
+says '^    added   kabi_fixture \(offset [0-9]+, 4 bytes\)' "pahole's layout names the new member"
+says '^    size [0-9]+ -> [0-9]+ bytes' "and the size change"
+
+# The real queues, last: the build dirs and the kept report are theirs again.
+run abi-report 6.1.y --summary
+exits_fail "a kept report of another queue is not taken as this queue's summary"
+run abi-report 6.1.y --arch x86_64
+exits_ok "6.1.y's queue passes the kABI check"
+says 'Verdict 6\.1\.y x86_64: PASS, no break' "with no break at all"
+says '^Exports whose CRC changed:$' "the CRC section is there"
+run abi-report 6.1.y --summary
+exits_ok "the report just made is 6.1.y's summary"
+run export-mail 6.1.y -o -
+says 'measured by' "export-mail's cover letter takes the measured summary"
+
+. "$ROOT/scripts/lib.sh"
+load_line 5.15.y
+if [[ -f $(pristine_tree)/$VERIFIED_STAMP ]]; then
+	run abi-report 5.15.y --arch x86_64
+	exits_ok "5.15.y: every break of the series is accepted, with a reason"
+	removed=0
+	for sym in vfio_init_group_dev vfio_uninit_group_dev vfio_pci_core_init_device vfio_pci_core_uninit_device \
+		vfio_platform_probe_common vfio_platform_remove_common vfio_device_put; do
+		grep -qE "^  $sym +\(" <<<"$OUT" && removed=$((removed + 1))
+	done
+	ok "$([[ $removed == 7 ]]; echo $?)" "5.15.y: the seven exports the series removes or renames are listed ($removed)"
+else
+	skip "5.15.y tree missing on this machine: provide it with scripts/fetch-kernel 5.15.y --tarball FILE or --tree DIR"
+	skip "5.15.y tree missing on this machine"
+fi
+finish
