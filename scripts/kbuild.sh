@@ -50,11 +50,27 @@ config_recipe() {
 	printf 'allmodconfig %s\n' "$CONFIG_ADJUSTMENTS"
 }
 
+# forget_other_release OUT: empty a build dir that built another release of
+# the line (scripts/rebase moved it). The new tree's files keep their
+# release's older mtimes, so make would take every object built from the old
+# release for up to date; ccache makes the rebuild cheap.
+# A build dir from before this stamp existed is taken as of the pinned release.
+forget_other_release() {
+	local out=$1 stamp="$1/.vfio-queue-release"
+	if [[ -f $stamp && "$(cat "$stamp")" != "$LINE_VERSION" ]]; then
+		note "$out was built from linux $(cat "$stamp"), not $LINE_VERSION: emptied, built again"
+		find "$out" -mindepth 1 -delete
+	fi
+	mkdir -p "$out"
+	printf '%s\n' "$LINE_VERSION" >"$stamp"
+}
+
 # prepare_build_dir TREE OUT ARCH: allmodconfig with our adjustments, then
 # modules_prepare; both are skipped by make when nothing changed.
 prepare_build_dir() {
 	local tree=$1 out=$2 arch=$3 log
 	require_compiler "$arch"
+	forget_other_release "$out"
 	mkdir -p "$out"
 	log="$out/prepare.log"
 	if [[ ! -f $out/.config || "$(cat "$out/.recipe" 2>/dev/null)" != "$(config_recipe)" ]]; then

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib/tap.sh"
 . "$(dirname "$0")/lib/fixture-line.sh"
 set -u
-plan 44
+plan 45
 fixture_setup
 q=$FIXTURE_ROOT
 state=$VFIO_QUEUE_CACHE/work/1.0.y/rebase
@@ -50,8 +50,10 @@ exits_ok "the rebased series applies to the new pin with fuzz 0 and no offsets"
 reset_queue
 
 # --to a release where the patches only move: both refreshed.
+printf 'pass\t1\told base\n' >"$VFIO_QUEUE_RESULTS/1.0.y.x86_64.boot"
 run "$q/scripts/rebase" 1.0.y --to 1.0.2 --no-verify
 exits_ok "rebase --to 1.0.2 succeeds"
+ok "$([[ ! -e $VFIO_QUEUE_RESULTS/1.0.y.x86_64.boot ]]; echo $?)" "the results recorded on the old base are forgotten"
 says 'refreshed \(it only moved\): vfio-fix-a\.patch' "the summary lists the first refresh"
 says 'refreshed \(it only moved\): vfio-fix-b\.patch' "and the second"
 says 'interdiff of vfio-fix-a\.patch \(1\.0\.1 -> 1\.0\.2\):' "an interdiff of each refreshed patch is shown"
