@@ -28,6 +28,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -36,6 +37,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/types.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -68,6 +70,12 @@
 /* Seconds between the monotonic clock and kmemleak's jiffies-based age. */
 #define KMEMLEAK_AGE_SLACK_S	1
 #define NSEC_PER_SEC		1000000000.0
+/*
+ * Seconds between two "still running" lines: boot-test takes a console
+ * silent for GUEST_HANG_SECONDS (120) for a hung guest. A test blocked in
+ * the kernel delays the signal, so a real hang stays silent.
+ */
+#define HEARTBEAT_S		15
 
 /* The PCI ids each sample emulates (samples/vfio-mdev/). */
 #define MTTY_VENDOR_ID		0x4348
@@ -170,6 +178,48 @@ static bool fail_errno(int err, const char *fmt, ...)
 	va_end(ap);
 	diag("%s: %s (errno %d)", what, strerror(err), err);
 	return false;
+}
+
+static void heartbeat(int sig)
+{
+	static const char line[] = "# still running\n";
+
+	(void)sig;
+	/* Nothing to do if the console cannot take it: the next one tries. */
+	if (write(STDOUT_FILENO, line, sizeof(line) - 1) < 0)
+		return;
+}
+
+/* A "still running" line every HEARTBEAT_S seconds (SIGALRM, SA_RESTART). */
+static bool start_heartbeat(void)
+{
+	struct itimerval every = {
+		.it_interval = { .tv_sec = HEARTBEAT_S },
+		.it_value = { .tv_sec = HEARTBEAT_S },
+	};
+	struct sigaction sa = { .sa_handler = heartbeat, .sa_flags = SA_RESTART };
+
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGALRM, &sa, NULL))
+		return fail_errno(errno, "installing the SIGALRM heartbeat handler");
+	if (setitimer(ITIMER_REAL, &every, NULL))
+		return fail_errno(errno, "starting a %d s heartbeat timer", HEARTBEAT_S);
+	return true;
+}
+
+#define USEC_PER_S		1000000UL
+#define NSEC_PER_USEC		1000L
+
+/* Sleep the whole time, whatever signal (the heartbeat) comes in between. */
+static void sleep_fully(unsigned long usec)
+{
+	struct timespec left = {
+		.tv_sec = usec / USEC_PER_S,
+		.tv_nsec = (usec % USEC_PER_S) * NSEC_PER_USEC,
+	};
+
+	while (nanosleep(&left, &left) && errno == EINTR)
+		;
 }
 
 static void result(bool ok, const char *fmt, ...)
@@ -508,7 +558,7 @@ static bool remove_while_open(const struct sample *s)
 		_exit(mdev_remove(uuid) ? EXIT_SUCCESS : EXIT_FAILURE);
 	}
 
-	usleep(REMOVE_BLOCK_CHECK_US);
+	sleep_fully(REMOVE_BLOCK_CHECK_US);
 	done = waitpid(child, &status, WNOHANG);
 	if (done == child && WIFEXITED(status) &&
 	    WEXITSTATUS(status) == EXIT_SUCCESS) {
@@ -1107,7 +1157,7 @@ static void test_kmemleak(const struct timespec *tests_start)
 	int err, leaks = 0, lines = 0, ignored_lines = 0;
 
 	/* Let every object of the tests reach the age kmemleak reports at. */
-	sleep(KMEMLEAK_MIN_AGE_S + 1);
+	sleep_fully((KMEMLEAK_MIN_AGE_S + 1) * USEC_PER_S);
 	err = write_file(KMEMLEAK_PATH, "scan");
 	if (!err)
 		err = write_file(KMEMLEAK_PATH, "scan");
@@ -1219,6 +1269,8 @@ int main(void)
 		return EXIT_FAILURE;
 	}
 	printf("1..%zu\n", planned_tests(arch));
+	fflush(stdout);
+	start_heartbeat();
 	if (wrong_ids)
 		diag("%s: expecting wrong config space ids, this run must fail",
 		     WRONG_IDS_ARG);
@@ -1230,7 +1282,7 @@ int main(void)
 	 * first). A boot object the scan still finds referenced here and
 	 * leaked later is left to the age check of test_kmemleak().
 	 */
-	sleep(KMEMLEAK_MIN_AGE_S + 1);
+	sleep_fully((KMEMLEAK_MIN_AGE_S + 1) * USEC_PER_S);
 	err = write_file(KMEMLEAK_PATH, "scan");
 	if (!err)
 		err = write_file(KMEMLEAK_PATH, "clear");

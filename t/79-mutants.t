@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# mutants: one real life-cycle mutant of 6.1.y must be caught by the detector
+# it names (the others run behind scripts/mutants), and a mutant that is no
+# bug must survive, which fails the command.
+. "$(dirname "$0")/lib/tap.sh"
+set -u
+plan 6
+fetch-kernel 6.1.y >/dev/null 2>&1 || true
+
+run mutants 6.1.y --only mutant-mtty-use-after-free
+exits_ok "scripts/mutants catches the use-after-free mutant"
+says '^\| mutant-mtty-use-after-free \| KASAN \| [^|]*KASAN[^|]* \| caught \| [0-9]+ \|$' "KASAN caught it, as the table says"
+
+run mutants 6.1.y --dir "$ROOT/t/fixtures/mutants/survivor"
+exits_fail "a mutant that survives fails scripts/mutants"
+says '^\| mutant-mtty-harmless \| KASAN \| nothing \| SURVIVED \| [0-9]+ \|$' "the table says it survived"
+says '1 of 1 mutants not caught' "and the command says how many"
+
+run mutants 6.1.y --only no-such-mutant
+exits_fail "an unknown mutant name is refused"
+finish
