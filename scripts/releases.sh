@@ -76,8 +76,9 @@ orig_available() {
 download_orig() {
 	local uri=$1 sha=$2 file=$3 got
 	if [[ -f $file ]]; then
-		got=$(sha256sum "$file" | cut -d' ' -f1)
-		[[ $got == "$sha" ]] && return 0
+		# A check that could not read the file must not reject it.
+		got=$(sha256sum "$file") || die "could not read $file to check its sha256 (interrupted?); it was left as it is"
+		[[ ${got%% *} == "$sha" ]] && return 0
 		rm -f -- "$file"
 		note "removed $file from the cache: its sha256 is not the one Debian's index gives"
 	fi

@@ -2,11 +2,12 @@
 # Faults: a guest kernel panic and a guest hang end with their own verdict
 # and the console kept, well before the global timeout; an interrupted boot
 # test leaves no QEMU behind; an interrupted apply leaves a user's tree
-# whole or as it was, never half pushed; two builds on one cache both
+# whole or as it was, never half pushed; an interrupted build or unpack
+# leaves the pristine tree verified or absent; two builds on one cache both
 # finish; a full disk while a tree is unpacked leaves the cache valid.
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 23
+plan 27
 . "$ROOT/scripts/lib.sh"
 fetch-kernel 6.1.y >/dev/null 2>&1 || true
 fetch-kernel 5.10.y >/dev/null 2>&1 || true
@@ -36,14 +37,25 @@ ok "$((SECONDS - start < timeout_s / 2 ? 0 : 1))" "the hang verdict comes in $((
 # qemu_of DIR: the QEMU processes booting the kernel of a boot dir.
 qemu_of() { pgrep -f -- "-kernel $1/bzImage" || true; }
 
+# background CMD...: start CMD as a job of its own process group, with
+# SIGINT as a terminal's foreground job has it (without job control, bash
+# starts a background command with SIGINT ignored, and an ignored signal
+# cannot be trapped); sets PID.
+background() {
+	set -m
+	"$@" &
+	PID=$!
+	set +m
+}
+
 # interrupt_boot SIGNAL TARGET: start a boot test in its own process group,
 # wait for its QEMU, then send SIGNAL to the boot test alone (TARGET=main,
 # as a CI job's timeout does) or to its whole group (TARGET=group, as
 # Ctrl-C does). Sets RC.
 interrupt_boot() {
 	local sig=$1 target=$2 pid waited=0
-	setsid boot-test 6.1.y >"$TAP_TMP/interrupted.log" 2>&1 &
-	pid=$!
+	background boot-test 6.1.y >"$TAP_TMP/interrupted.log" 2>&1
+	pid=$PID
 	while [[ -z $(qemu_of "$boot_dir") ]] && ((waited < 600)) && kill -0 "$pid" 2>/dev/null; do
 		sleep 1
 		waited=$((waited + 1))
@@ -71,11 +83,12 @@ ok "$([[ -z $(qemu_of "$boot_dir") ]]; echo $?)" "and leaves no QEMU running"
 load_line 5.10.y
 pristine=$(pristine_tree)
 files=$(series_files "$LINE_SERIES" "$LINE_PATCHES")
-for delay in 0.2 0.6 1.2; do
+# The push of the 15 patches takes about half a second here.
+for delay in 0.1 0.2 0.3; do
 	user=$(scratch)
 	cp -al "$pristine/." "$user/"
-	setsid apply 5.10.y --tree "$user" >"$TAP_TMP/apply.log" 2>&1 &
-	pid=$!
+	background apply 5.10.y --tree "$user" >"$TAP_TMP/apply.log" 2>&1
+	pid=$PID
 	sleep "$delay"
 	kill -INT -- "-$pid" 2>/dev/null || true
 	rc=0
@@ -93,6 +106,31 @@ for delay in 0.2 0.6 1.2; do
 	ok $? "apply interrupted after ${delay}s: the user's tree is $state"
 	rm -rf "$user"
 done
+
+# A build interrupted by Ctrl-C: the pristine tree stays as verified.
+background build 6.1.y --arch x86_64 >"$TAP_TMP/build-int.log" 2>&1
+pid=$PID
+sleep 8
+kill -INT -- "-$pid" 2>/dev/null || true
+wait "$pid"
+ok "$(fetch-kernel 6.1.y --offline >/dev/null 2>&1; echo $?)" "after a build interrupted by Ctrl-C the pristine tree is still the verified one"
+
+# An unpack interrupted by Ctrl-C: no half tree is taken for a tree, and
+# the next fetch completes.
+load_line 6.1.y
+cache=$(scratch)
+mkdir -p "$cache/downloads"
+cp "$QUEUE_CACHE/downloads/linux_$LINE_VERSION.orig.tar.xz" "$cache/downloads/"
+background env VFIO_QUEUE_CACHE="$cache" fetch-kernel 6.1.y --offline >"$TAP_TMP/fetch-int.log" 2>&1
+pid=$PID
+sleep 4
+kill -INT -- "-$pid" 2>/dev/null || true
+wait "$pid"
+ok "$([[ ! -e $cache/trees/linux-$LINE_VERSION/$VERIFIED_STAMP ]]; echo $?)" "an unpack interrupted by Ctrl-C leaves no tree that looks verified"
+run env VFIO_QUEUE_CACHE="$cache" fetch-kernel 6.1.y --offline
+exits_ok "the next fetch-kernel unpacks and verifies the tree"
+ok "$(compgen -G "$cache/trees/linux-*.partial.*" >/dev/null; echo $((!$?)))" "and leaves no partial unpack behind"
+rm -rf "$cache"
 
 # Two builds on one cache at once: the build lock makes them take turns.
 build 6.1.y --arch x86_64 >"$TAP_TMP/build1.log" 2>&1 &
