@@ -61,6 +61,12 @@ list_releases() {
 		sort -V -k1,1 -k2,2 | uniq
 }
 
+# release_rows VERSION: the rows of list_releases of one upstream version
+# (6.1.187) or Debian version (6.1.187-1), newest Debian revision first.
+release_rows() {
+	list_releases | awk -v w="$1" '$1 == w || $2 == w' | sort -r -V -k2,2
+}
+
 # orig_available URI: succeed if the orig tarball can really be downloaded
 # (its first byte is served); else print why not.
 orig_available() {
