@@ -5,6 +5,12 @@ QUEUE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 QUEUE_CACHE=${VFIO_QUEUE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfio-queue}
 # Where step results are kept for scripts/report (tests point it elsewhere).
 QUEUE_RESULTS=${VFIO_QUEUE_RESULTS:-$QUEUE_CACHE/results}
+# A relative path (a CI job's, inside its project directory) is taken from
+# where the first script started, and handed on absolute to the scripts it
+# runs, which may start elsewhere.
+[[ $QUEUE_CACHE == /* ]] || QUEUE_CACHE=$PWD/$QUEUE_CACHE
+[[ $QUEUE_RESULTS == /* ]] || QUEUE_RESULTS=$PWD/$QUEUE_RESULTS
+export VFIO_QUEUE_CACHE=$QUEUE_CACHE VFIO_QUEUE_RESULTS=$QUEUE_RESULTS
 PROG=${0##*/}
 
 die() {
@@ -181,6 +187,16 @@ need_cmd() {
 		die "'$1' not found: install the Debian package '$2' (apt-get install $2, or run scripts/install-deps)"
 }
 
+# verify_sha256 FILE SHA: succeed if FILE has that sha256. A check that
+# could not read the file (interrupted, an I/O error) stops the run and
+# leaves the file alone: only a file read whole and found different is
+# rejected.
+verify_sha256() {
+	local got
+	got=$(sha256sum "$1") || die "could not read $1 to check its sha256 (interrupted?); it was left as it is"
+	[[ ${got%% *} == "$2" ]]
+}
+
 # Run a command holding the machine-wide build lock: the machine has two
 # cores, and two kernel builds at once would only slow both down.
 with_build_lock() {
@@ -304,6 +320,25 @@ record_result() {
 	local dir=$QUEUE_RESULTS
 	mkdir -p "$dir"
 	printf '%s\t%s\t%s\n' "$4" "$5" "$6" >"$dir/$1.$2.$3"
+}
+
+# record_at_exit LINE ARCH STEP PASS_DETAIL FAIL_DETAIL: record the step
+# this script does when it exits, however it exits (a die, an interrupt):
+# the script that does a step records it, so every caller of it (verify,
+# a CI job) reports the same thing.
+record_at_exit() {
+	RECORD_AT_EXIT=("$@")
+	RECORD_START=$SECONDS
+	trap record_exit_status EXIT
+}
+
+record_exit_status() {
+	local rc=$? r=("${RECORD_AT_EXIT[@]}")
+	if ((rc == 0)); then
+		record_result "${r[0]}" "${r[1]}" "${r[2]}" pass $((SECONDS - RECORD_START)) "${r[3]}"
+	else
+		record_result "${r[0]}" "${r[1]}" "${r[2]}" fail $((SECONDS - RECORD_START)) "${r[4]}"
+	fi
 }
 
 # clear_results LINE STEP...: forget a line's earlier results of these steps,

@@ -77,22 +77,39 @@ orig_available() {
 	return 1
 }
 
+# downloadable_row UP: the first row of release UP (newest Debian revision
+# first) whose orig tarball can really be downloaded; each one that cannot
+# is said. Fails if none can, printing why the last one could not.
+downloadable_row() {
+	local up=$1 row why='' suite uri tried=' '
+	while read -r row; do
+		read -r _ _ suite _ uri <<<"$row"
+		# Debian revisions of one release share its orig tarball.
+		[[ $tried != *" $uri "* ]] || continue
+		tried+="$uri "
+		if why=$(orig_available "$uri"); then
+			printf '%s\n' "$row"
+			return 0
+		fi
+		note "linux $up is listed in $suite, but its orig tarball cannot be downloaded ($why)"
+	done < <(release_rows "$up")
+	printf '%s\n' "${why:-not listed}"
+	return 1
+}
+
 # download_orig URI SHA256 FILE: download an orig tarball into FILE unless a
 # verified one is there; it is checked against the signed index's sha256.
 download_orig() {
-	local uri=$1 sha=$2 file=$3 got
+	local uri=$1 sha=$2 file=$3
 	if [[ -f $file ]]; then
-		# A check that could not read the file must not reject it.
-		got=$(sha256sum "$file") || die "could not read $file to check its sha256 (interrupted?); it was left as it is"
-		[[ ${got%% *} == "$sha" ]] && return 0
+		verify_sha256 "$file" "$sha" && return 0
 		rm -f -- "$file"
 		note "removed $file from the cache: its sha256 is not the one Debian's index gives"
 	fi
 	mkdir -p "${file%/*}"
 	curl -fsSL --connect-timeout 15 -o "$file.part" "$uri" 2>>"$(releases_log)" ||
 		{ rm -f -- "$file.part"; return 1; }
-	got=$(sha256sum "$file.part" | cut -d' ' -f1)
-	if [[ $got != "$sha" ]]; then
+	if ! verify_sha256 "$file.part" "$sha"; then
 		rm -f -- "$file.part"
 		note "the download of ${file##*/} does not have the sha256 of Debian's index; removed"
 		return 1
