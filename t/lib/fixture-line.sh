@@ -160,3 +160,34 @@ fixture_setup() {
 	VFIO_QUEUE_DEBIAN_KEYRING=$FIXTURE_KEYRING
 	export VFIO_QUEUE_CACHE VFIO_QUEUE_DEBIAN_MIRROR VFIO_QUEUE_DEBIAN_KEYRING
 }
+
+# fixture_tarball_line DIR: line 2.0.y of FIXTURE_ROOT's queue, a tarball
+# line (as 5.15.y) pinned to 2.0.1 with the same two patches, and in DIR
+# the tarballs and trees a user would give its rebase: linux-2.0.2 (the
+# patches only move), linux-2.0.4 (patch B does not fit), linux-3.0.1 (not
+# a 2.0.y release). Commits the line to the queue's git.
+fixture_tarball_line() {
+	local dir=$1 q=$FIXTURE_ROOT rel sub variant
+	for rel in 2.0.1:base 2.0.2:moved 2.0.4:b-changed 3.0.1:base; do
+		variant=${rel#*:} rel=${rel%%:*} sub=${rel##*.}
+		fixture_tree "$dir/linux-$rel" "$sub" "$variant"
+		sed -i "s/^VERSION = 1/VERSION = ${rel%%.*}/" "$dir/linux-$rel/Makefile"
+		tar -C "$dir" -cJf "$dir/linux-$rel.tar.xz" "linux-$rel"
+	done
+	mkdir -p "$q/kernels/2.0.y" "$q/patches/2.0.y"
+	cat >"$q/kernels/2.0.y/line.conf" <<EOF2
+# 2.0.y: the rebase tests' tarball line.
+VERSION=2.0.1
+SOURCE=tarball
+TARBALL_URL=file://$dir/nowhere/linux-2.0.1.tar.xz
+TARBALL_SHA256=$(sha256sum <"$dir/linux-2.0.1.tar.xz" | cut -d' ' -f1)
+TREE_MANIFEST=vfio-files.sha256
+ARCHES="x86_64"
+SERIES_UPSTREAM=no
+EOF2
+	(cd "$dir/linux-2.0.1" && sha256sum drivers/vfio/vfio_main.c) >"$q/kernels/2.0.y/vfio-files.sha256"
+	cp "$q/patches/1.0.y/"*.patch "$q/patches/2.0.y/"
+	cp "$q/series/1.0.y" "$q/series/2.0.y"
+	git -C "$q" -c user.name=t -c user.email=t@t add -A
+	git -C "$q" -c user.name=t -c user.email=t@t commit -qm "tarball line"
+}
