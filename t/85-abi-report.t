@@ -6,7 +6,7 @@
 # must list what the series removes and why it is accepted.
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 21
+plan 24
 fixtures="$ROOT/t/fixtures/kabi"
 fetch-kernel 6.1.y >/dev/null 2>&1 || true
 
@@ -47,9 +47,29 @@ exits_ok "6.1.y's queue passes the kABI check"
 says 'Verdict 6\.1\.y x86_64: PASS, no break' "with no break at all"
 says '^Exports whose CRC changed:$' "the CRC section is there"
 run abi-report 6.1.y --summary
-exits_ok "the report just made is 6.1.y's summary"
+exits_fail "a report of one arch is not the summary of 6.1.y, which has three"
 run export-mail 6.1.y -o -
+says 'derived from the.*|patches by scripts/abi-impact' "so export-mail reads the ABI impact off the patches, and says so"
+# A queue whose 6.1.y has x86_64 alone: there that report is the line's.
+# It is kept where the real line's is: put that one back afterwards.
+. "$ROOT/scripts/lib.sh"
+kept=$(scratch)
+for f in "$QUEUE_CACHE"/report/abi-6.1.y.txt*; do
+	[[ ! -f $f ]] || cp -p -- "$f" "$kept/"
+done
+one=$(scratch)
+rsync -a --exclude=.git "$ROOT/" "$one/"
+sed -i 's/^ARCHES=.*/ARCHES="x86_64"/' "$one/kernels/6.1.y/line.conf"
+run "$one/scripts/abi-report" 6.1.y --no-build
+exits_ok "with one arch in the line, its report is made from the same build"
+run "$one/scripts/abi-report" 6.1.y --summary
+exits_ok "and it is the line's summary"
+run "$one/scripts/export-mail" 6.1.y -o -
 says 'measured by' "export-mail's cover letter takes the measured summary"
+rm -f -- "$QUEUE_CACHE"/report/abi-6.1.y.txt*
+for f in "$kept"/*; do
+	[[ ! -f $f ]] || cp -p -- "$f" "$QUEUE_CACHE/report/"
+done
 
 . "$ROOT/scripts/lib.sh"
 load_line 5.15.y
