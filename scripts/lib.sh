@@ -122,8 +122,8 @@ series_patches() {
 UPSTREAM_COMMITS="$QUEUE_ROOT/upstream/commits.tsv"
 
 # upstream_field SHA N: column N of the upstream/commits.tsv row whose sha
-# starts with SHA (1 order, 2 full sha, 3 subject, 4 the commit it fixes);
-# nothing if no row has it.
+# starts with SHA (1 order, 2 full sha, 3 subject, 4 the commit it fixes,
+# 5 the Message-Id of its posting); nothing if no row has it.
 upstream_field() {
 	awk -F'\t' -v s="$1" -v n="$2" '!/^#/ && index($2, s) == 1 { print $n; exit }' "$UPSTREAM_COMMITS"
 }
@@ -133,6 +133,57 @@ upstream_field() {
 upstream_order() {
 	((${#1} >= 12)) || return 0
 	upstream_field "$1" 1
+}
+
+# posting_link MESSAGE_ID: the Link: trailer that points at a posting, in
+# the form stable queues and upstream maintainers write it.
+posting_link() {
+	printf 'Link: https://lore.kernel.org/r/%s\n' "$1"
+}
+
+# What a well-formed Link: to a posting is: lore's /r/ or /<list>/ address
+# of one Message-Id (no angle brackets, an @ in it), a slash at the end or
+# not. posting_link writes the first form.
+POSTING_LINK_ERE='^Link: https://lore\.kernel\.org/[a-z0-9._-]+/([^/<> ]+@[^/<> ]+)/?$'
+
+# The lines of a patch body that name an upstream commit, and what each says
+# the patch is:
+#   commit <sha> upstream.            a backport of that commit (the stable
+#   [ Upstream commit <sha> ]         queue's two forms, read as the same)
+#   Rewrite of commit <sha> upstream: <reason>
+#                                     a diff written for the line that
+#                                     shares only its subject and aim with
+#                                     that commit (this queue's form; id
+#                                     scans find the sha all the same)
+# UPSTREAM_LINE_ERE is that form (bash and awk read it; a sha of any length
+# matches, so that a checker can say it is not a full one).
+UPSTREAM_LINE_ERE='^(commit ([0-9a-f]+) upstream\.|\[ Upstream commit ([0-9a-f]+) \]|Rewrite of commit ([0-9a-f]+) upstream:[[:space:]]*(.*))$'
+
+# upstream_line LINE: "backport SHA" or "rewrite SHA REASON" for such a
+# line; status 1 for any other.
+upstream_line() {
+	[[ $1 =~ $UPSTREAM_LINE_ERE ]] || return 1
+	if [[ -n ${BASH_REMATCH[4]} ]]; then
+		printf 'rewrite %s %s\n' "${BASH_REMATCH[4]}" "${BASH_REMATCH[5]}"
+	else
+		printf 'backport %s\n' "${BASH_REMATCH[2]}${BASH_REMATCH[3]}"
+	fi
+}
+
+# patch_upstream_commits PATCH: the upstream commits a patch names at the top
+# of its body, one "KIND SHA" a line (KIND as upstream_line says): its own,
+# then any follow-up fix folded into it (scripts/check-series keeps them
+# together there). Nothing for a Backport-only patch.
+patch_upstream_commits() {
+	local line body=0 kind sha _
+	while IFS= read -r line; do
+		if ((!body)); then
+			[[ -n $line ]] || body=1
+			continue
+		fi
+		read -r kind sha _ < <(upstream_line "$line") || break
+		printf '%s %s\n' "$kind" "$sha"
+	done <"$1"
 }
 
 # order_key ORDER: a number to compare upstream orders of upstream/commits.tsv

@@ -19,10 +19,10 @@ rquilt() {
 		quilt --quiltrc - "$@" </dev/null)
 }
 
-# The upstream commit a patch carries (its first "commit <sha> upstream."
-# line), or nothing for a backport-only patch.
+# The upstream commit a patch carries (the first its body names), or nothing
+# for a backport-only patch.
 patch_upstream_sha() {
-	sed -nE '0,/^---$/{s/^(commit ([0-9a-f]{40}) upstream\.|\[ Upstream commit ([0-9a-f]{40}) \])$/\2\3/p}' "$1" | head -1
+	patch_upstream_commits "$1" | sed -n '1s/^[a-z]* //p'
 }
 
 patch_subject() {

@@ -21,7 +21,9 @@
 #                takes every child for an fsl-mc device and would oops
 #                (CVE-2023-53362). The fix only skips children that are not
 #                fsl-mc devices, of which there are none before 15; it
-#                applies to 5.10's walkers as it is.
+#                applies to 5.10's two removal walkers as it is (its note
+#                says what it does not cover: __fsl_mc_device_match(), as
+#                upstream).
 # Document update:
 #   c55365a09302 docs: vfio: Update vfio.rst per latest interfaces (v6.3):
 #                carried after 15, which removes the vfio_init_group_dev()
@@ -32,8 +34,12 @@
 # Jason Gunthorpe). 5.10.262 has, from stable (5.10.37, 5.10.137), the core
 # half of that work: struct vfio_device is public and vfio_init_group_dev(),
 # vfio_register_group_dev() and vfio_unregister_group_dev() exist
-# (e572bfb2b6a8, 5e42c999445b, 0bfc6a4ea63c), and so do the probe re-orders
-# 2b1fe162e584, 61e908174828, 4aeec3984ddc and 66873b5fa738. No driver uses
+# (e572bfb2b6a8, 5e42c999445b, 0bfc6a4ea63c), and so do four more commits of
+# that series: the probe re-orders 2b1fe162e584 ("vfio/fsl-mc: Re-order
+# vfio_fsl_mc_probe()") and 4aeec3984ddc ("vfio/pci: Re-order
+# vfio_pci_probe()"), 61e908174828 ("vfio/pci: Move VGA and VF
+# initialization to functions") and 66873b5fa738 ("vfio/mdev: Make
+# to_mdev_device() into a static inline"). No driver uses
 # the new calls: vfio-pci, vfio-platform/amba, vfio-fsl-mc and the vfio_mdev
 # bridge still call vfio_add_group_dev(). The series' vfio_alloc_device()
 # allocates a driver structure that embeds its vfio_device as first member,

@@ -29,10 +29,17 @@ cases=(
 	"fold-not-a-fix:fold: commit ac1237912fbd0f2503344aa268ceb43628cdffa8 is not a follow-up fix of a commit this patch names"
 	"prerequisite-order:vfio-platform-prerequisite.patch: order: upstream 00.1 is listed after upstream 00.3"
 	"fold-apart:fold: \"commit 168a9c91fe0a1180959b6394f4566de7080244b6 upstream.\" stands apart"
+	"link-missing:0002-.*link: no Link: to the posting of 63d7c77989de \(\"Link: https://lore.kernel.org/r/20220921104401.38898-3-kevin.tian@intel.com\"\)"
+	"link-wrong-posting:0002-.*link: no Link: to the posting of 63d7c77989de"
+	"link-malformed:0002-.*link: not of the form \"Link: https://lore.kernel.org/r/<message-id>\": Link: <20220921104401.38898-3-kevin.tian@intel.com>"
+	"link-fold-missing:link: no Link: to the posting of 168a9c91fe0a"
+	"rewrite-as-backport:0002-.*label: its note says \"written for 5.15\", but its first line labels it a plain backport"
+	"rewrite-no-reason:label: \"Rewrite of commit <sha> upstream:\" gives no reason"
 )
 # Fixtures that pass: a fix carried ahead of what it fixes under its
-# marker, and a fix folded into the patch of the commit it fixes.
-passing=(ahead fold)
+# marker, a fix folded into the patch of the commit it fixes, and a diff
+# written for the line labelled as the rewrite it is.
+passing=(ahead fold rewrite)
 plan $((3 + 2 * ${#cases[@]} + ${#passing[@]} + 8 + $(known_lines | wc -l)))
 
 run check-series --all
@@ -90,7 +97,7 @@ for line in $(known_lines); do
 		skip "$line: series in progress, it does not carry the whole series yet"
 		continue
 	fi
-	while IFS=$'\t' read -r order sha _ fixes; do
+	while IFS=$'\t' read -r order sha _ fixes _; do
 		[[ $order == \#* ]] && continue
 		[[ $fixes == prerequisite ]] && continue
 		[[ $LINE_SERIES_UPSTREAM == yes && $fixes == - ]] && continue
