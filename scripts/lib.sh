@@ -143,7 +143,8 @@ posting_link() {
 
 # What a well-formed Link: to a posting is: lore's /r/ or /<list>/ address
 # of one Message-Id (no angle brackets, an @ in it), a slash at the end or
-# not. posting_link writes the first form.
+# not. posting_link writes the first form. Read by scripts/check-series.
+# shellcheck disable=SC2034
 POSTING_LINK_ERE='^Link: https://lore\.kernel\.org/[a-z0-9._-]+/([^/<> ]+@[^/<> ]+)/?$'
 
 # The lines of a patch body that name an upstream commit, and what each says
