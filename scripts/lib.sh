@@ -68,6 +68,11 @@ load_line() {
 	}
 	[[ -n $LINE_VERSION && -n $LINE_SOURCE && -n $LINE_ARCHES ]] ||
 		die "$conf must set VERSION, SOURCE and ARCHES"
+	local arch
+	for arch in $LINE_ARCHES; do
+		[[ -f $QUEUE_ROOT/kernels/arches/$arch.conf ]] ||
+			die "$conf names arch '$arch', which kernels/arches/ does not define; known arches: $(known_arches | paste -sd' ')"
+	done
 }
 
 # Where the verified pristine tree of the loaded line lives.
@@ -334,34 +339,59 @@ apt_in() {
 		-o Dir::State::Lists="$dir/lists" -o Dir::Cache="$dir/cache" "$@"
 }
 
-# The kernel ARCH= value and the Debian cross-compiler prefix of an arch name.
-kernel_arch() {
-	case $1 in
-	x86_64) echo x86_64 ;;
-	arm64) echo arm64 ;;
-	s390) echo s390 ;;
-	*) die "unknown arch '$1'; known arches: x86_64 arm64 s390" ;;
-	esac
+# The arches the queue knows, one a line: a file each in kernels/arches/
+# (kernels/README says what each of its names means).
+known_arches() {
+	local f
+	for f in "$QUEUE_ROOT"/kernels/arches/*.conf; do
+		f=${f##*/}
+		printf '%s\n' "${f%.conf}"
+	done
 }
 
+# arch_field ARCH NAME: one value of kernels/arches/ARCH.conf; fails naming
+# the known arches for any other ARCH.
+arch_field() {
+	local conf="$QUEUE_ROOT/kernels/arches/$1.conf"
+	[[ $1 =~ ^[a-z0-9_]+$ && -f $conf ]] ||
+		die "unknown arch '$1'; known arches: $(known_arches | paste -sd' ')"
+	# shellcheck source=/dev/null
+	(. "$conf" && printf '%s\n' "${!2}")
+}
+
+# The kernel's ARCH= value of an arch.
+kernel_arch() {
+	arch_field "$1" KERNEL_ARCH
+}
+
+# arch_is_host ARCH: this machine is of that arch (it compiles natively).
+arch_is_host() {
+	[[ $(uname -m) == "$(arch_field "$1" UNAME_MACHINE)" ]]
+}
+
+# The CROSS_COMPILE= prefix of an arch on this host: none for its own.
 cross_prefix() {
-	local host
-	host=$(uname -m)
-	case $1 in
-	x86_64) [[ $host == x86_64 ]] || echo x86_64-linux-gnu- ;;
-	arm64) [[ $host == aarch64 ]] || echo aarch64-linux-gnu- ;;
-	s390) [[ $host == s390x ]] || echo s390x-linux-gnu- ;;
-	esac
+	arch_is_host "$1" || printf '%s-\n' "$(arch_field "$1" GNU_TRIPLET)"
 }
 
 # The Debian package that provides the compiler of an arch on this host.
 compiler_package() {
-	local prefix
-	prefix=$(cross_prefix "$1")
-	if [[ -z $prefix ]]; then
+	local triplet
+	if arch_is_host "$1"; then
 		echo gcc
 	else
-		echo "gcc-${prefix%-}"
+		triplet=$(arch_field "$1" GNU_TRIPLET)
+		echo "gcc-${triplet//_/-}"
+	fi
+}
+
+# The Debian package with the static C library of an arch on this host
+# (the guest program is linked statically with it).
+libc_package() {
+	if arch_is_host "$1"; then
+		echo libc6-dev
+	else
+		echo "libc6-dev-$(arch_field "$1" DEBIAN_ARCH)-cross"
 	fi
 }
 

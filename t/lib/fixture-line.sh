@@ -126,6 +126,7 @@ fixture_queue() {
 	FIXTURE_ROOT=$dir
 	mkdir -p "$dir/kernels/1.0.y" "$dir/series" "$dir/patches/1.0.y"
 	cp -r "$ROOT/scripts" "$dir/"
+	cp -r "$ROOT/kernels/arches" "$dir/kernels/"
 	cat >"$dir/kernels/1.0.y/line.conf" <<'EOF'
 # 1.0.y: the rebase tests' fixture line.
 VERSION=1.0.1
