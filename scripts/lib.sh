@@ -22,6 +22,10 @@ note() {
 	printf '%s: %s\n' "$PROG" "$*" >&2
 }
 
+# The concerns that have a library of their own (scripts/lib/README).
+# shellcheck source=scripts/lib/results.sh
+. "$QUEUE_ROOT/scripts/lib/results.sh"
+
 # Print the lines the queue defines, one a line.
 known_lines() {
 	local d
@@ -130,7 +134,35 @@ UPSTREAM_COMMITS="$QUEUE_ROOT/upstream/commits.tsv"
 # starts with SHA (1 order, 2 full sha, 3 subject, 4 the commit it fixes,
 # 5 the Message-Id of its posting); nothing if no row has it.
 upstream_field() {
-	awk -F'\t' -v s="$1" -v n="$2" '!/^#/ && index($2, s) == 1 { print $n; exit }' "$UPSTREAM_COMMITS"
+	local sha row
+	local -a f
+	load_upstream
+	for sha in "${UPSTREAM_SHAS[@]}"; do
+		[[ $sha == "$1"* ]] || continue
+		row=${UPSTREAM_ROWS[$sha]}
+		IFS=$'\t' read -r -a f <<<"$row"
+		printf '%s\n' "${f[$2 - 1]:-}"
+		return 0
+	done
+}
+
+# load_upstream: upstream/commits.tsv into UPSTREAM_ROWS (full sha -> row)
+# and UPSTREAM_SHAS (in file order), once: the checks look it up often (a
+# script that does calls it first, so that the lookups in its command
+# substitutions find it loaded).
+load_upstream() {
+	[[ -z ${UPSTREAM_LOADED:-} ]] || return 0
+	local line sha
+	declare -gA UPSTREAM_ROWS=()
+	declare -ga UPSTREAM_SHAS=()
+	while IFS= read -r line; do
+		[[ $line == \#* || -z $line ]] && continue
+		sha=${line#*$'\t'}
+		sha=${sha%%$'\t'*}
+		UPSTREAM_ROWS[$sha]=$line
+		UPSTREAM_SHAS+=("$sha")
+	done <"$UPSTREAM_COMMITS"
+	UPSTREAM_LOADED=1
 }
 
 # upstream_order SHA: the order of an upstream commit given by a full sha or
@@ -393,44 +425,6 @@ libc_package() {
 	else
 		echo "libc6-dev-$(arch_field "$1" DEBIAN_ARCH)-cross"
 	fi
-}
-
-# record_result LINE ARCH STEP STATUS SECONDS DETAIL: keep one step's outcome
-# for scripts/report. STATUS is pass, fail or skip; ARCH is "all" for steps
-# that do not depend on the arch (fetch, apply).
-record_result() {
-	local dir=$QUEUE_RESULTS
-	mkdir -p "$dir"
-	printf '%s\t%s\t%s\n' "$4" "$5" "$6" >"$dir/$1.$2.$3"
-}
-
-# record_at_exit LINE ARCH STEP PASS_DETAIL FAIL_DETAIL: record the step
-# this script does when it exits, however it exits (a die, an interrupt):
-# the script that does a step records it, so every caller of it (verify,
-# a CI job) reports the same thing.
-record_at_exit() {
-	RECORD_AT_EXIT=("$@")
-	RECORD_START=$SECONDS
-	trap record_exit_status EXIT
-}
-
-record_exit_status() {
-	local rc=$? r=("${RECORD_AT_EXIT[@]}")
-	if ((rc == 0)); then
-		record_result "${r[0]}" "${r[1]}" "${r[2]}" pass $((SECONDS - RECORD_START)) "${r[3]}"
-	else
-		record_result "${r[0]}" "${r[1]}" "${r[2]}" fail $((SECONDS - RECORD_START)) "${r[4]}"
-	fi
-}
-
-# clear_results LINE STEP...: forget a line's earlier results of these steps,
-# so a report never mixes a stale outcome into a new run.
-clear_results() {
-	local line=$1 step
-	shift
-	for step in "$@"; do
-		rm -f "$QUEUE_RESULTS/$line".*."$step"
-	done
 }
 
 # b4_am MBOX OUTDIR [b4 am options]: b4 am of a local mbox, offline. b4 adds

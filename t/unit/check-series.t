@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # check-series: the real series pass, and each rule fails on its fixture.
-. "$(dirname "$0")/lib/tap.sh"
+. "$(dirname "$0")/../lib/tap.sh"
 set -u
 . "$ROOT/scripts/lib.sh"
 fixtures="$ROOT/t/fixtures/check-series"

@@ -1,0 +1,81 @@
+# shellcheck shell=bash
+# The console verdict of a boot test. Owns what fails a boot: the splat
+# patterns, the guest TAP rules, what each ending of a QEMU run means. Pure:
+# a function of the console log and the run's status, no QEMU, make or
+# network, so t/unit/console.t tests it on recorded consoles in seconds.
+# Sourced by scripts/boot-test (which boots, then renders these rows).
+
+# Serial console patterns that fail a run whatever the tests said.
+# kmemleak is judged by the guest program, which reads the objects in
+# /sys/kernel/debug/kmemleak and fails its last test on any the tests
+# allocated; the console's "N new suspected memory leaks" line also counts
+# objects from boot (5.10's and 5.15's x86 pci_legacy_init() resource
+# entries), so it is not a splat here.
+CONSOLE_SPLAT_PATTERN='BUG:|WARNING:|Oops|KASAN|kernel BUG|general protection fault|Kernel panic|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|ODEBUG:|INFO: task .* blocked'
+
+# How a run ended, as scripts/boot-test's run_qemu returns it; any other
+# status is QEMU's own. (RUN_KNOWN_HANG is boot-test's alone: it boots
+# again.)
+# shellcheck disable=SC2034
+{
+	RUN_TIMEOUT=124     # the global timeout
+	RUN_NO_POWEROFF=125 # the tests finished, the guest did not power off
+	RUN_KNOWN_HANG=126  # the console stalled on the line's known base-kernel hang
+	RUN_SILENT=127      # the console was silent too long anywhere else
+}
+
+# The line the guest's init prints last; without it the guest stopped early.
+GUEST_DONE_LINE='^vfio-boot-test: done'
+
+# console_text LOG: the console without the serial line's carriage returns.
+console_text() {
+	tr -d '\r' <"$1"
+}
+
+# guest_tap LOG: the guest program's TAP, without the kernel messages the
+# console interleaves.
+guest_tap() {
+	console_text "$1" | sed -n '/^TAP version/,/^# Totals/p' | grep -v '^\[ *[0-9]*\.[0-9]*\]' || true
+}
+
+# console_last_line LOG: the console's last line that says something (not
+# QEMU's own termination message).
+console_last_line() {
+	console_text "$1" | grep -v -e '^[[:space:]]*$' -e '^qemu-system-' | tail -n 1
+}
+
+# stalled_on_known_hang LOG PATTERN: the console's last line is the known
+# hang PATTERN describes (an ERE; empty: the line has none).
+stalled_on_known_hang() {
+	[[ -n $2 ]] && console_text "$1" | tail -n 1 | grep -Eq -- "$2"
+}
+
+# console_verdict LOG STATUS: why a run fails, one record a line,
+#   fail<TAB>KIND<TAB>DETAIL
+# KIND is timeout, hang, poweroff, panic, no-plan, short, not-ok, splat or
+# unfinished; nothing is printed when the run passes. DETAIL is one line:
+# the console's last line (hang), "RAN PLANNED" (short), a "not ok" line or
+# one of the three after it (not-ok), "N:LINE" of the console (splat).
+console_verdict() {
+	local log=$1 status=$2 tap planned ran
+	tap=$(guest_tap "$log")
+	case $status in
+	"$RUN_TIMEOUT") printf 'fail\ttimeout\t\n' ;;
+	"$RUN_SILENT") printf 'fail\thang\t%s\n' "$(console_last_line "$log")" ;;
+	"$RUN_NO_POWEROFF") printf 'fail\tpoweroff\t\n' ;;
+	esac
+	if grep -q 'Kernel panic' "$log"; then
+		printf 'fail\tpanic\t\n'
+	fi
+	planned=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' <<<"$tap" | head -1)
+	if [[ -z $planned ]]; then
+		printf 'fail\tno-plan\t\n'
+	else
+		ran=$(grep -cE '^(not )?ok ' <<<"$tap" || true)
+		[[ $ran == "$planned" ]] || printf 'fail\tshort\t%s %s\n' "$ran" "$planned"
+	fi
+	{ grep -A3 '^not ok' <<<"$tap" || true; } | grep -v '^--$' | sed 's/^/fail\tnot-ok\t/' || true
+	{ console_text "$log" | grep -En "$CONSOLE_SPLAT_PATTERN" || true; } | head -20 | sed 's/^/fail\tsplat\t/'
+	grep -q "$GUEST_DONE_LINE" "$log" || printf 'fail\tunfinished\t\n'
+	return 0
+}
