@@ -16,15 +16,15 @@ for line in 6.1.y 6.12.y 5.10.y 5.15.y; do
 			skip "5.15.y tree missing on this machine: provide it with scripts/fetch-kernel 5.15.y --tarball FILE or --tree DIR"
 			continue
 		fi
-		fetch-kernel "$line" >/dev/null 2>&1
+		"$ROOT/scripts/fetch-kernel" "$line" >/dev/null 2>&1
 	fi
-	run apply "$line"
+	run "$ROOT/scripts/apply" "$line"
 	exits_ok "the $line series applies to linux-$LINE_VERSION with fuzz 0 and no offsets"
 done
 
 # Called through run, which shellcheck cannot follow.
 # shellcheck disable=SC2317
-fixture() { apply 6.1.y --series "$fixtures/$1/series" --patches "$fixtures/$1" "${@:2}"; }
+fixture() { "$ROOT/scripts/apply" 6.1.y --series "$fixtures/$1/series" --patches "$fixtures/$1" "${@:2}"; }
 
 run fixture good
 exits_ok "a fixture series that fits applies"
@@ -108,7 +108,7 @@ rm -rf "$user"
 # An empty series passes.
 empty=$(scratch)
 printf '# nothing yet\n' >"$empty/series"
-run apply 6.1.y --series "$empty/series" --patches "$empty"
+run "$ROOT/scripts/apply" 6.1.y --series "$empty/series" --patches "$empty"
 exits_ok "an empty series passes"
 says "empty series" "and says it is empty"
 rm -rf "$empty"

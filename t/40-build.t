@@ -5,7 +5,7 @@
 set -u
 plan 12
 . "$ROOT/scripts/lib.sh"
-fetch-kernel 6.1.y >/dev/null 2>&1 || true
+"$ROOT/scripts/fetch-kernel" 6.1.y >/dev/null 2>&1 || true
 results=$QUEUE_RESULTS
 
 # A PATH with everything but the s390 cross compiler.
@@ -16,14 +16,14 @@ for dir in /usr/local/bin /usr/bin /bin /usr/sbin /sbin; do
 		[[ -e $nocross/${tool##*/} ]] || ln -s "$tool" "$nocross/${tool##*/}"
 	done
 done
-run env PATH="$ROOT/scripts:$nocross" build 6.1.y --arch s390
+run env PATH="$nocross" "$ROOT/scripts/build" 6.1.y --arch s390
 exits_fail "build for s390 fails without the s390 cross compiler"
 says "s390x-linux-gnu-gcc' not found: install the Debian package 'gcc-s390x-linux-gnu'" "the message names the missing package"
 rm -rf "$nocross"
 
 load_line 6.1.y
 objects=$(awk '$1 == "x86_64"' "$ROOT/kernels/6.1.y/vfio-objects" | wc -l)
-run build 6.1.y --arch x86_64
+run "$ROOT/scripts/build" 6.1.y --arch x86_64
 exits_ok "build 6.1.y --arch x86_64 passes"
 says "6.1.y x86_64: $objects vfio objects compiled" "all $objects listed x86_64 objects compiled"
 ok "$(grep -q "^pass.*$objects objects" "$results/6.1.y.x86_64.build"; echo $?)" "the build step is recorded as passed"
@@ -32,14 +32,14 @@ ok "$([[ -f $out/drivers/vfio/vfio_main.o && -f $out/drivers/gpu/drm/i915/gvt/kv
 
 # A fixture that adds an unused variable: the W=1 comparison must catch it.
 fixtures="$ROOT/t/fixtures/apply/warning"
-run build 6.1.y --arch x86_64 --series "$fixtures/series" --patches "$fixtures"
+run "$ROOT/scripts/build" 6.1.y --arch x86_64 --series "$fixtures/series" --patches "$fixtures"
 exits_fail "a series that adds a warning fails the build"
 says "new W=1 warning \(x86_64\): .*drivers/vfio/vfio_main.c: warning: unused variable .vfio_fixture_unused." "the new warning is printed"
 ok "$(grep -q '^fail.*1 new W=1 warnings' "$results/6.1.y.x86_64.warnings"; echo $?)" "the warnings step is recorded as failed"
 
 # A fixture that fits and adds no warning: base and patched compare clean.
 fixtures="$ROOT/t/fixtures/apply/good"
-run build 6.1.y --arch x86_64 --series "$fixtures/series" --patches "$fixtures"
+run "$ROOT/scripts/build" 6.1.y --arch x86_64 --series "$fixtures/series" --patches "$fixtures"
 exits_ok "a series that adds no warning passes the comparison"
 ok "$(grep -q "^pass" "$results/6.1.y.x86_64.build"; echo $?)" "the fixture build step is recorded as passed"
 ok "$(grep -q '^pass.*no new W=1 warnings' "$results/6.1.y.x86_64.warnings"; echo $?)" "the warnings step is recorded as passed"

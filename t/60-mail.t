@@ -9,7 +9,7 @@ work=$(scratch)
 good="$ROOT/t/fixtures/check-series/good"
 
 # export-mail on a fixture series: headers, threading, cover letter.
-run export-mail 5.15.y -o "$work/good.mbox" --series "$good/series" --patches "$good"
+run "$ROOT/scripts/export-mail" 5.15.y -o "$work/good.mbox" --series "$good/series" --patches "$good"
 exits_ok "export-mail writes an mbox of a series"
 OUT=$(cat "$work/good.mbox")
 says '^Subject: \[PATCH 5.15.y 00/03\] vfio: Tidy up vfio_device life cycle$' "the cover letter is [PATCH <line> 00/NN]"
@@ -25,13 +25,13 @@ says 'd3966e305ac4 vfio/mlx5: Use the new device life cycle helpers: no mlx5 dri
 says '^Verified on linux-5.15.145' "and what was verified"
 mkdir "$work/empty"
 : >"$work/empty/series"
-run export-mail 5.10.y -o "$work/empty.mbox" --series "$work/empty/series" --patches "$work/empty"
+run "$ROOT/scripts/export-mail" 5.10.y -o "$work/empty.mbox" --series "$work/empty/series" --patches "$work/empty"
 exits_fail "export-mail refuses an empty series"
 
 # The cover letter's ABI impact is read off the patches: change a fixture's
 # export and the section changes with it.
 abi="$ROOT/t/fixtures/abi"
-run export-mail 5.15.y -o - --series "$abi/series" --patches "$abi"
+run "$ROOT/scripts/export-mail" 5.15.y -o - --series "$abi/series" --patches "$abi"
 says '^ABI impact' "the cover letter has an ABI impact section"
 says '^    removed  vfio_fixture_old  \(vfio-fixture-drop-an-export.patch\)$' "it lists a removed export with its patch"
 says '^    renamed  vfio_fixture_get -> vfio_fixture_get_registration ' "a renamed one"
@@ -39,14 +39,14 @@ says '^    struct vfio_fixture_device +include/linux/vfio.h' "and a structure wh
 mkdir "$work/abi"
 cp "$abi"/* "$work/abi/"
 sed -i 's/^-EXPORT_SYMBOL_GPL(vfio_fixture_old);$/-EXPORT_SYMBOL_GPL(vfio_fixture_older);/' "$work/abi/vfio-fixture-drop-an-export.patch"
-run export-mail 5.15.y -o - --series "$work/abi/series" --patches "$work/abi"
+run "$ROOT/scripts/export-mail" 5.15.y -o - --series "$work/abi/series" --patches "$work/abi"
 says '^    removed  vfio_fixture_older ' "with the fixture's export changed, the section names the new one"
 ok "$(! grep -q 'vfio_fixture_old ' <<<"$OUT"; echo $?)" "and no longer the old one"
 # The real queues. The section is scripts/abi-report's measured summary
 # when one was made for the series (the cache of this machine decides), else
 # scripts/abi-impact's reading of the patches: both name the same things.
 abi_section() { sed -n '/^ABI impact/,/^Verified on/p' <<<"$OUT"; }
-run export-mail 5.15.y -o -
+run "$ROOT/scripts/export-mail" 5.15.y -o -
 missing=''
 for sym in vfio_init_group_dev vfio_uninit_group_dev vfio_pci_core_init_device \
 	vfio_pci_core_uninit_device vfio_platform_probe_common vfio_platform_remove_common; do
@@ -55,46 +55,46 @@ done
 ok "$([[ -z $missing ]]; echo $?)" "5.15.y: the cover letter lists the six exports the queue removes${missing:+ (missing:$missing)}"
 ok "$(! abi_section | grep -qE '(^| )vfio_device_put( |$)'; echo $?)" "vfio_device_put is neither removed nor renamed: it keeps its exported name"
 says '^ +struct vfio_device( +include/linux/vfio\.h| \()' "and struct vfio_device, whose layout changes"
-run export-mail 6.1.y -o -
+run "$ROOT/scripts/export-mail" 6.1.y -o -
 says '^ +(none removed, renamed or added|6\.1\.y x86_64: PASS, no break)$' "6.1.y's one fix changes no export"
 
 # import-mail: b4 makes the quilt patches; the series comes back in order.
 mkdir -p "$work/import"
-run import-mail 5.15.y "$work/good.mbox" --series "$work/import/series" --patches "$work/import"
+run "$ROOT/scripts/import-mail" 5.15.y "$work/good.mbox" --series "$work/import/series" --patches "$work/import"
 exits_ok "import-mail turns the mbox into quilt patches and a series"
 ok "$([[ $(grep -vc '^#' "$work/import/series") == 3 ]]; echo $?)" "the series lists the 3 patches"
 says_file() { OUT=$(cat "$1"); says "$2" "$3"; }
 says_file "$work/import/series" '^# not-applicable d3966e305ac4 vfio/mlx5: .*: no mlx5 driver in this kernel$' "the not-applicable entry is back in the series"
-run check-series --series "$work/import/series" --patches "$work/import" --line-kind backport
+run "$ROOT/scripts/check-series" --series "$work/import/series" --patches "$work/import" --line-kind backport
 exits_ok "the imported series passes check-series (stable headers kept, upstream order)"
 links() { grep -h '^Link: ' "$@" | sort; }
 ok "$([[ -n $(links "$good"/*.patch) && $(links "$good"/*.patch) == "$(links "$work/import"/*.patch)" ]]; echo $?)" \
 	"every Link: to an upstream posting comes back through export-mail and b4 am"
-run import-mail 5.15.y "$work/good.mbox" --series "$work/import/series" --patches "$work/import"
+run "$ROOT/scripts/import-mail" 5.15.y "$work/good.mbox" --series "$work/import/series" --patches "$work/import"
 exits_fail "import-mail refuses to overwrite a line's patches"
 says "pass --force" "and says how to replace them"
-run import-mail 5.15.y "$work/good.mbox" --series "$work/import/series" --patches "$work/import" --force
+run "$ROOT/scripts/import-mail" 5.15.y "$work/good.mbox" --series "$work/import/series" --patches "$work/import" --force
 exits_ok "with --force it replaces them"
 
 # A series still being written goes out as an RFC, saying so.
 prog="$ROOT/t/fixtures/check-series/in-progress"
-run export-mail 5.15.y -o - --series "$prog/series" --patches "$prog"
+run "$ROOT/scripts/export-mail" 5.15.y -o - --series "$prog/series" --patches "$prog"
 says '^Subject: \[RFC PATCH 5.15.y 01/01\] vfio/platform: ' "an in-progress series is sent as RFC"
 says '^In progress, not for merging yet: fixture: the fix of this patch' "and its cover letter says what is in progress"
 
 # A fix carried ahead of the commit it fixes keeps its marker through mail.
 ahead="$ROOT/t/fixtures/check-series/ahead"
 mkdir "$work/ahead"
-run export-mail 5.15.y -o "$work/ahead.mbox" --series "$ahead/series" --patches "$ahead"
-run import-mail 5.15.y "$work/ahead.mbox" --series "$work/ahead/series" --patches "$work/ahead"
+run "$ROOT/scripts/export-mail" 5.15.y -o "$work/ahead.mbox" --series "$ahead/series" --patches "$ahead"
+run "$ROOT/scripts/import-mail" 5.15.y "$work/ahead.mbox" --series "$work/ahead/series" --patches "$work/ahead"
 exits_ok "import-mail takes a series with an ahead-of marker"
 says_file "$work/ahead/series" "^$(grep '^# ahead-of' "$ahead/series" | sed 's/[][().*^$]/\\&/g')\$" "the marker is back in the series"
-run check-series --series "$work/ahead/series" --patches "$work/ahead" --line-kind backport
+run "$ROOT/scripts/check-series" --series "$work/ahead/series" --patches "$work/ahead" --line-kind backport
 exits_ok "and the imported series passes check-series"
 
 # The round trip on a real tree, with a fixture series that applies to it.
 fixture="$ROOT/t/fixtures/apply/good"
-run mail-roundtrip 6.1.y --series "$fixture/series" --patches "$fixture"
+run "$ROOT/scripts/mail-roundtrip" 6.1.y --series "$fixture/series" --patches "$fixture"
 exits_ok "fixture series: b4 am + git am give the quilt push -a tree"
 
 # The round trip on every line whose series is not empty.
@@ -105,7 +105,7 @@ for line in $(known_lines); do
 	elif [[ ! -f $(pristine_tree)/$VERIFIED_STAMP ]]; then
 		skip "$line tree missing on this machine: provide it with scripts/fetch-kernel $line --tarball FILE or --tree DIR"
 	else
-		run mail-roundtrip "$line"
+		run "$ROOT/scripts/mail-roundtrip" "$line"
 		exits_ok "$line: b4 am + git am give the quilt push -a tree"
 	fi
 done

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib/tap.sh"
 set -u
 plan 15
-fetch-kernel 6.1.y >/dev/null 2>&1 || true
+"$ROOT/scripts/fetch-kernel" 6.1.y >/dev/null 2>&1 || true
 
 # No QEMU: a clear message naming the package, before anything is built.
 noqemu=$(scratch)
@@ -15,17 +15,17 @@ for dir in /usr/local/bin /usr/bin /bin /usr/sbin /sbin; do
 		[[ -e $noqemu/${tool##*/} ]] || ln -s "$tool" "$noqemu/${tool##*/}"
 	done
 done
-run env PATH="$ROOT/scripts:$noqemu" boot-test 6.1.y
+run env PATH="$noqemu" "$ROOT/scripts/boot-test" 6.1.y
 exits_fail "boot-test fails without QEMU"
 says "qemu-system-x86_64' not found: install the Debian package 'qemu-system-x86'" "the message names the package"
 rm -rf "$noqemu"
 
 # A fragment option the tree cannot give: named, never silently dropped.
-run boot-test 6.1.y --fragment "$ROOT/t/fixtures/boot/missing-option.config"
+run "$ROOT/scripts/boot-test" 6.1.y --fragment "$ROOT/t/fixtures/boot/missing-option.config"
 exits_fail "a boot option the tree lacks fails the boot test"
 says "CONFIG_SAMPLE_VFIO_MDEV_NOSUCH=m \(tree gives n\)" "the missing option is named"
 
-run boot-test 6.1.y
+run "$ROOT/scripts/boot-test" 6.1.y
 exits_ok "boot-test 6.1.y passes"
 says "guest tests passed \(28 ok\), no splat, no leak" "all 28 guest tests passed, without splat or leak"
 ok "$(grep -q '^pass' "$VFIO_QUEUE_RESULTS/6.1.y.x86_64.boot"; echo $?)" "the boot step is recorded as passed"
@@ -39,14 +39,14 @@ ok "$(grep -q '^pass' "$VFIO_QUEUE_RESULTS/6.1.y.x86_64.boot"; echo $?)" "the bo
 . "$ROOT/scripts/lib.sh"
 load_line 6.1.y
 run env VFIO_BOOT_KNOWN_HANG="^vfio-boot-test: stalling\$|$LINE_BOOT_KNOWN_HANG" VFIO_BOOT_STALL=5 \
-	boot-test 6.1.y --guest-args vfio_test.stall=1
+	"$ROOT/scripts/boot-test" 6.1.y --guest-args vfio_test.stall=1
 exits_fail "a boot that stops on the known hang every time fails"
 says "boot 1 stalled 5s on the base kernel's known hang" "the stall is said, with its console"
 says "booting again \(3 of 3\)" "it boots again, up to its limit"
 says "all 3 boots stopped at the base kernel's known hang" "the failure says why"
 
 # The 6.1.y kernel again (nothing rebuilt), a guest check that must fail.
-run boot-test 6.1.y --guest-args vfio_test.wrong_ids=1
+run "$ROOT/scripts/boot-test" 6.1.y --guest-args vfio_test.wrong_ids=1
 exits_fail "a guest expecting wrong ids fails the boot test"
 says "guest: not ok [0-9]+ - mtty: config space has vendor" "the failing guest test is printed"
 says "console log kept: /" "the console log is kept and named"

@@ -8,9 +8,9 @@
 . "$(dirname "$0")/lib/tap.sh"
 set -u
 plan 11
-fetch-kernel 6.1.y >/dev/null 2>&1 || true
+"$ROOT/scripts/fetch-kernel" 6.1.y >/dev/null 2>&1 || true
 
-run boot-test 6.1.y --arch arm64
+run "$ROOT/scripts/boot-test" 6.1.y --arch arm64
 exits_ok "boot-test 6.1.y --arch arm64 passes with the queue"
 says "guest tests passed \(11 ok\), no splat, no leak" "all 11 arm64 guest tests passed"
 says "arm64: compiled by scripts/build, not run here: vfio-fsl-mc" "it names the driver it cannot run"
@@ -19,12 +19,12 @@ ok "$(grep -q '^pass' "$VFIO_QUEUE_RESULTS/6.1.y.arm64.boot"; echo $?)" "the arm
 # The same kernel without the queue: only vfio_platform_common.o changes.
 base=$(scratch)
 printf '# 6.1.176 as Debian ships it, without the queue\n' >"$base/series"
-run boot-test 6.1.y --arch arm64 --series "$base/series" --patches "$base"
+run "$ROOT/scripts/boot-test" 6.1.y --arch arm64 --series "$base/series" --patches "$base"
 exits_fail "without the queue (no 168a9c91fe0a) the arm64 boot test fails"
 says "guest: not ok 1 - vfio-amba: bind 9010000.pl031" "because vfio-amba cannot bind the pl031, which has no reset function"
 ok "$(grep -q '^fail' "$VFIO_QUEUE_RESULTS/6.1.y.arm64.boot"; echo $?)" "the arm64 boot step is recorded as failed"
 
-run boot-test 6.1.y --arch s390
+run "$ROOT/scripts/boot-test" 6.1.y --arch s390
 exits_ok "boot-test 6.1.y --arch s390 passes"
 says "guest tests passed \(9 ok\), no splat, no leak" "all 9 s390 guest tests passed"
 says "s390: compiled by scripts/build, not run here: vfio_ap" "it names vfio_ap as not run"

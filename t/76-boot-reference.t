@@ -10,17 +10,17 @@ if [[ ${VFIO_QUEUE_TEST_FULL:-0} != 1 ]]; then
 	for _ in 1 2 3 4 5 6; do skip "6.12.y boots: in the full run only (scripts/test --full)"; done
 	finish
 fi
-fetch-kernel 6.12.y >/dev/null 2>&1 || true
+"$ROOT/scripts/fetch-kernel" 6.12.y >/dev/null 2>&1 || true
 
-run boot-test 6.12.y
+run "$ROOT/scripts/boot-test" 6.12.y
 exits_ok "boot-test 6.12.y passes"
 says "guest tests passed \(28 ok\), no splat, no leak" "6.12.y x86_64: all 28 guest tests passed, without splat or leak"
 
-run boot-test 6.12.y --arch arm64
+run "$ROOT/scripts/boot-test" 6.12.y --arch arm64
 exits_ok "boot-test 6.12.y --arch arm64 passes"
 says "guest tests passed \(11 ok\), no splat, no leak" "6.12.y arm64: all 11 guest tests passed"
 
-run boot-test 6.12.y --arch s390
+run "$ROOT/scripts/boot-test" 6.12.y --arch s390
 exits_ok "boot-test 6.12.y --arch s390 passes"
 says "guest tests passed \(9 ok\), no splat, no leak" "6.12.y s390: all 9 guest tests passed"
 finish

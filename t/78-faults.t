@@ -9,8 +9,8 @@
 set -u
 plan 27
 . "$ROOT/scripts/lib.sh"
-fetch-kernel 6.1.y >/dev/null 2>&1 || true
-fetch-kernel 5.10.y >/dev/null 2>&1 || true
+"$ROOT/scripts/fetch-kernel" 6.1.y >/dev/null 2>&1 || true
+"$ROOT/scripts/fetch-kernel" 5.10.y >/dev/null 2>&1 || true
 load_line 6.1.y
 boot_dir="$QUEUE_CACHE/boot/6.1.y-x86_64"
 # BOOT_TIMEOUT_SECONDS of scripts/boot-test: every verdict below must come
@@ -19,7 +19,7 @@ timeout_s=420
 
 # A guest kernel panic (sysrq c from the guest's init).
 start=$SECONDS
-run boot-test 6.1.y --guest-args vfio_test.panic=1
+run "$ROOT/scripts/boot-test" 6.1.y --guest-args vfio_test.panic=1
 exits_fail "a guest kernel panic fails the boot test"
 says 'the kernel panicked' "the verdict says the kernel panicked"
 says 'console log kept: /' "and the console is kept"
@@ -28,7 +28,7 @@ ok "$((SECONDS - start < timeout_s / 2 ? 0 : 1))" "the panic verdict comes in $(
 # A guest that hangs silently after its init started (not the known hang,
 # which a short stall limit still recognises first).
 start=$SECONDS
-run env VFIO_BOOT_HANG_SECONDS=20 VFIO_BOOT_STALL=15 boot-test 6.1.y --guest-args vfio_test.hang=1
+run env VFIO_BOOT_HANG_SECONDS=20 VFIO_BOOT_STALL=15 "$ROOT/scripts/boot-test" 6.1.y --guest-args vfio_test.hang=1
 exits_fail "a guest that hangs fails the boot test"
 says 'the guest hung: no console output for 20s' "the verdict says the guest hung"
 says 'after: vfio-boot-test: start' "and where: the console's last line"
@@ -54,7 +54,7 @@ background() {
 # Ctrl-C does). Sets RC.
 interrupt_boot() {
 	local sig=$1 target=$2 pid waited=0
-	background boot-test 6.1.y >"$TAP_TMP/interrupted.log" 2>&1
+	background "$ROOT/scripts/boot-test" 6.1.y >"$TAP_TMP/interrupted.log" 2>&1
 	pid=$PID
 	while [[ -z $(qemu_of "$boot_dir") ]] && ((waited < 600)) && kill -0 "$pid" 2>/dev/null; do
 		sleep 1
@@ -87,7 +87,7 @@ files=$(series_files "$LINE_SERIES" "$LINE_PATCHES")
 for delay in 0.1 0.2 0.3; do
 	user=$(scratch)
 	cp -al "$pristine/." "$user/"
-	background apply 5.10.y --tree "$user" >"$TAP_TMP/apply.log" 2>&1
+	background "$ROOT/scripts/apply" 5.10.y --tree "$user" >"$TAP_TMP/apply.log" 2>&1
 	pid=$PID
 	sleep "$delay"
 	kill -INT -- "-$pid" 2>/dev/null || true
@@ -108,12 +108,12 @@ for delay in 0.1 0.2 0.3; do
 done
 
 # A build interrupted by Ctrl-C: the pristine tree stays as verified.
-background build 6.1.y --arch x86_64 >"$TAP_TMP/build-int.log" 2>&1
+background "$ROOT/scripts/build" 6.1.y --arch x86_64 >"$TAP_TMP/build-int.log" 2>&1
 pid=$PID
 sleep 8
 kill -INT -- "-$pid" 2>/dev/null || true
 wait "$pid"
-ok "$(fetch-kernel 6.1.y --offline >/dev/null 2>&1; echo $?)" "after a build interrupted by Ctrl-C the pristine tree is still the verified one"
+ok "$("$ROOT/scripts/fetch-kernel" 6.1.y --offline >/dev/null 2>&1; echo $?)" "after a build interrupted by Ctrl-C the pristine tree is still the verified one"
 
 # An unpack interrupted by Ctrl-C: a tree is stamped verified only by a
 # fetch that said it succeeded, and the next fetch completes.
@@ -121,7 +121,7 @@ load_line 6.1.y
 cache=$(scratch)
 mkdir -p "$cache/downloads"
 cp "$QUEUE_CACHE/downloads/linux_$LINE_VERSION.orig.tar.xz" "$cache/downloads/"
-background env VFIO_QUEUE_CACHE="$cache" fetch-kernel 6.1.y --offline >"$TAP_TMP/fetch-int.log" 2>&1
+background env VFIO_QUEUE_CACHE="$cache" "$ROOT/scripts/fetch-kernel" 6.1.y --offline >"$TAP_TMP/fetch-int.log" 2>&1
 pid=$PID
 sleep 3
 kill -INT -- "-$pid" 2>/dev/null || true
@@ -131,15 +131,15 @@ stamped=0
 [[ -e $cache/trees/linux-$LINE_VERSION/$VERIFIED_STAMP ]] && stamped=1
 ok "$([[ ($rc == 0 && $stamped == 1) || ($rc != 0 && $stamped == 0) ]]; echo $?)" \
 	"an unpack interrupted by Ctrl-C (exit $rc) leaves a verified tree only if the fetch said it succeeded"
-run env VFIO_QUEUE_CACHE="$cache" fetch-kernel 6.1.y --offline
+run env VFIO_QUEUE_CACHE="$cache" "$ROOT/scripts/fetch-kernel" 6.1.y --offline
 exits_ok "the next fetch-kernel unpacks and verifies the tree"
 ok "$(compgen -G "$cache/trees/linux-*.partial.*" >/dev/null; echo $((!$?)))" "and leaves no partial unpack behind"
 rm -rf "$cache"
 
 # Two builds on one cache at once: the build lock makes them take turns.
-build 6.1.y --arch x86_64 >"$TAP_TMP/build1.log" 2>&1 &
+"$ROOT/scripts/build" 6.1.y --arch x86_64 >"$TAP_TMP/build1.log" 2>&1 &
 first=$!
-build 6.1.y --arch x86_64 >"$TAP_TMP/build2.log" 2>&1
+"$ROOT/scripts/build" 6.1.y --arch x86_64 >"$TAP_TMP/build2.log" 2>&1
 second=$?
 wait "$first"
 ok "$?" "of two builds started together on one cache, the first passes"
@@ -154,7 +154,7 @@ tarball="$QUEUE_CACHE/downloads/linux_$LINE_VERSION.orig.tar.xz"
 if mount -t tmpfs -o size=300m vfio-queue-full "$full" 2>/dev/null; then
 	mkdir -p "$full/downloads"
 	cp "$tarball" "$full/downloads/"
-	run env VFIO_QUEUE_CACHE="$full" fetch-kernel 6.1.y --offline
+	run env VFIO_QUEUE_CACHE="$full" "$ROOT/scripts/fetch-kernel" 6.1.y --offline
 	exits_fail "fetch-kernel fails when the disk fills while unpacking"
 	says 'No space left on device' "the error says the disk is full"
 	says "unpacking .* failed" "and what failed"

@@ -8,13 +8,13 @@
 set -u
 plan 28
 fixtures="$ROOT/t/fixtures/kabi"
-fetch-kernel 6.1.y >/dev/null 2>&1 || true
+"$ROOT/scripts/fetch-kernel" 6.1.y >/dev/null 2>&1 || true
 
 # fixture NAME [OPTIONS]: abi-report of a fixture queue on 6.1.y x86_64.
 # Called through run, which shellcheck cannot follow.
 # shellcheck disable=SC2317
 fixture() {
-	abi-report 6.1.y --arch x86_64 --series "$fixtures/$1/series" --patches "$fixtures/$1" "${@:2}"
+	"$ROOT/scripts/abi-report" 6.1.y --arch x86_64 --series "$fixtures/$1/series" --patches "$fixtures/$1" "${@:2}"
 }
 
 run fixture drop-export
@@ -45,7 +45,7 @@ says 'Verdict 6\.1\.y x86_64: PASS, 1 breaks, all accepted \(7 exports whose CRC
 	"the structure is the one break; the seven CRCs it changes are counted apart"
 
 # The real queue, last: the build dirs are its own again.
-run abi-report 6.1.y --arch x86_64
+run "$ROOT/scripts/abi-report" 6.1.y --arch x86_64
 exits_ok "6.1.y's queue passes the kABI check"
 says 'Verdict 6\.1\.y x86_64: PASS, no break' "with no break at all"
 says '^Exports whose CRC changed:$' "the CRC section is there"
@@ -58,9 +58,9 @@ kept=$(scratch)
 for f in "$QUEUE_CACHE"/report/abi-6.1.y.txt*; do
 	[[ ! -f $f ]] || mv -- "$f" "$kept/"
 done
-run abi-report 6.1.y --summary
+run "$ROOT/scripts/abi-report" 6.1.y --summary
 exits_fail "a report of one arch is not the summary of 6.1.y, which has three"
-run export-mail 6.1.y -o -
+run "$ROOT/scripts/export-mail" 6.1.y -o -
 says 'derived from the.*|patches by scripts/abi-impact' "so export-mail reads the ABI impact off the patches, and says so"
 # A queue whose 6.1.y has x86_64 alone: there a report of it is the line's.
 one=$(scratch)
@@ -84,7 +84,7 @@ done
 . "$ROOT/scripts/lib.sh"
 load_line 5.15.y
 if [[ -f $(pristine_tree)/$VERIFIED_STAMP ]]; then
-	run abi-report 5.15.y --arch x86_64
+	run "$ROOT/scripts/abi-report" 5.15.y --arch x86_64
 	exits_ok "5.15.y: every break of the series is accepted, with a reason"
 	removed=0
 	for sym in vfio_init_group_dev vfio_uninit_group_dev vfio_pci_core_init_device vfio_pci_core_uninit_device \

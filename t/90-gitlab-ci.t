@@ -29,11 +29,11 @@ testcase() {
 	grep -E "<testcase classname=\"$2\" name=\"$3\"" "$1"
 }
 
-run ci-local --check-matrix
+run "$ROOT/scripts/ci-local" --check-matrix
 exits_ok "the pipeline's matrices match kernels/"
 says "the pipeline's [0-9]+ matrix jobs match kernels/" "it says how many jobs it compared"
 
-run ci-local --list
+run "$ROOT/scripts/ci-local" --list
 jobs=$(grep -cE '^build: \[' <<<"$OUT")
 arches=0
 for line in $(known_lines); do
@@ -58,7 +58,7 @@ exits_fail "a line left in the pipeline after kernels/ lost it fails the check"
 says 'in ci/gitlab-ci.yml, not defined by kernels/: boot: \[6\.12\.y,arm64\]' "it names the job kernels/ no longer defines"
 
 # The check-series job, through gitlab-ci-local's shell executor.
-run ci-local check-series
+run "$ROOT/scripts/ci-local" check-series
 exits_ok "gitlab-ci-local runs the check-series job"
 junit=$(job_junit)
 ok "$([[ -n $junit ]] && xmllint --noout "$junit" 2>/dev/null; echo $?)" "the job's JUnit artifact is well-formed XML"
@@ -66,11 +66,11 @@ ok "$([[ $(grep -c '<testcase classname="[^"]*\.all" name="check-series"' "$juni
 	"it has a passed check-series testcase per line"
 
 # The 6.1.y x86_64 build job: the machine's warm cache, the real series.
-if ! fetch-kernel 6.1.y >/dev/null 2>&1; then
+if ! "$ROOT/scripts/fetch-kernel" 6.1.y >/dev/null 2>&1; then
 	for _ in 1 2 3 4 5 6 7 8 9; do skip "the 6.1.y tree could not be fetched"; done
 	finish
 fi
-run ci-local 'build: [6.1.y,x86_64]'
+run "$ROOT/scripts/ci-local" 'build: [6.1.y,x86_64]'
 exits_ok "gitlab-ci-local runs the 6.1.y x86_64 build job"
 junit=$(job_junit)
 ok "$([[ -n $junit ]] && xmllint --noout "$junit" 2>/dev/null; echo $?)" "its JUnit artifact is well-formed XML"

@@ -4,8 +4,11 @@
 
 TAP_N=0
 TAP_FAILED=0
+# The queue's root. The tests call its scripts by path ("$ROOT/scripts/NAME"):
+# scripts/ is not put on PATH, where build, report and test would shadow
+# other commands.
+# shellcheck disable=SC2034
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-export PATH="$ROOT/scripts:$PATH"
 # Everything a test file creates lives under one directory, removed at exit
 # whatever the test did.
 TAP_TMP=$(mktemp -d "${TMPDIR:-/tmp}/vfio-queue-test.XXXXXX")

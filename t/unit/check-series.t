@@ -42,11 +42,11 @@ cases=(
 passing=(ahead fold rewrite)
 plan $((3 + 2 * ${#cases[@]} + ${#passing[@]} + 8 + $(known_lines | wc -l)))
 
-run check-series --all
+run "$ROOT/scripts/check-series" --all
 exits_ok "the real series of every line pass"
 # Called through run, which shellcheck cannot follow.
 # shellcheck disable=SC2317
-check() { check-series --series "$fixtures/$1/series" --patches "$fixtures/$1" --line-kind "${2:-backport}" "${@:3}"; }
+check() { "$ROOT/scripts/check-series" --series "$fixtures/$1/series" --patches "$fixtures/$1" --line-kind "${2:-backport}" "${@:3}"; }
 run check good
 exits_ok "the good fixture passes"
 says "stable metadata in order" "and says so"
@@ -79,7 +79,7 @@ says_not 'upstream 168a9c91fe0a' "a folded fix counts as carried"
 named=$(scratch)
 cp "$ROOT/patches/6.1.y/"*.patch "$named/0001-renamed.patch"
 echo 0001-renamed.patch >"$named/series"
-run check-series --series "$named/series" --patches "$named" --line-kind upstream --names
+run "$ROOT/scripts/check-series" --series "$named/series" --patches "$named" --line-kind upstream --names
 exits_fail "a patch file not named after its subject fails with --names"
 says '0001-renamed.patch: name: a patch file is named after its subject: vfio-platform-ignore-missing-reset-if-disabled-at-module-init.patch' "and the message gives the name"
 
