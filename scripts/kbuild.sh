@@ -20,10 +20,11 @@ VFIO_SOURCE_GLOBS+=" drivers/bus/fsl-mc/dprc-driver.c"
 CONFIG_ADJUSTMENTS="-d WERROR -d DEBUG_INFO -d DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT -d DEBUG_INFO_DWARF4 -d DEBUG_INFO_DWARF5 -d DEBUG_INFO_BTF -e DEBUG_INFO_NONE"
 
 ccache_env() {
-	export CCACHE_DIR=${CCACHE_DIR:-$QUEUE_CACHE/ccache}
+	export CCACHE_DIR=${CCACHE_DIR:-$(cache_path ccache)}
 	# Base and patched trees sit at the same relative place from their build
 	# dirs, so with paths made relative to this dir they share cache entries.
-	export CCACHE_BASEDIR="$QUEUE_CACHE/work"
+	CCACHE_BASEDIR=$(cache_path work)
+	export CCACHE_BASEDIR
 	export CCACHE_NOHASHDIR=1
 	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-20G}
 }
@@ -106,7 +107,8 @@ normalized_warnings() {
 # beside the patched one (work/<line>/{base,patched}/src), so compiler paths
 # relative to each build dir are the same and ccache entries are shared.
 base_tree() {
-	local pristine dest="$QUEUE_CACHE/work/$LINE/base/src"
+	local pristine dest
+	dest=$(cache_path src "$LINE" base)
 	pristine=$(require_pristine_tree)
 	if [[ "$(cat "$dest/.vfio-queue-base" 2>/dev/null)" != "$pristine" ]]; then
 		rm -rf "$dest"
@@ -120,5 +122,5 @@ base_tree() {
 
 # build_dir VARIANT ARCH: the O= dir of a tree variant (base, patched, bisect).
 build_dir() {
-	printf '%s/work/%s/%s/out-%s\n' "$QUEUE_CACHE" "$LINE" "$1" "$2"
+	cache_path build "$LINE" "$1" "$2"
 }

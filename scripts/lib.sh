@@ -3,12 +3,14 @@
 
 QUEUE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 QUEUE_CACHE=${VFIO_QUEUE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfio-queue}
-# Where step results are kept for scripts/report (tests point it elsewhere).
-QUEUE_RESULTS=${VFIO_QUEUE_RESULTS:-$QUEUE_CACHE/results}
 # A relative path (a CI job's, inside its project directory) is taken from
 # where the first script started, and handed on absolute to the scripts it
 # runs, which may start elsewhere.
 [[ $QUEUE_CACHE == /* ]] || QUEUE_CACHE=$PWD/$QUEUE_CACHE
+# shellcheck source=scripts/lib/cache.sh
+. "$QUEUE_ROOT/scripts/lib/cache.sh"
+# Where step results are kept for scripts/report (tests point it elsewhere).
+QUEUE_RESULTS=${VFIO_QUEUE_RESULTS:-$(cache_path results)}
 [[ $QUEUE_RESULTS == /* ]] || QUEUE_RESULTS=$PWD/$QUEUE_RESULTS
 export VFIO_QUEUE_CACHE=$QUEUE_CACHE VFIO_QUEUE_RESULTS=$QUEUE_RESULTS
 PROG=${0##*/}
@@ -81,7 +83,7 @@ load_line() {
 
 # Where the verified pristine tree of the loaded line lives.
 pristine_tree() {
-	printf '%s/trees/linux-%s\n' "$QUEUE_CACHE" "$LINE_VERSION"
+	cache_path tree "$LINE_VERSION"
 }
 
 # The stamp fetch-kernel leaves in a tree once it is complete and verified.
@@ -289,11 +291,13 @@ verify_sha256() {
 # Run a command holding the machine-wide build lock: the machine has two
 # cores, and two kernel builds at once would only slow both down.
 with_build_lock() {
-	mkdir -p "$QUEUE_CACHE"
+	local lock
+	lock=$(cache_path lock)
+	mkdir -p "${lock%/*}"
 	(
-		flock 9 || die "cannot take the build lock $QUEUE_CACHE/build.lock"
+		flock 9 || die "cannot take the build lock $lock"
 		"$@"
-	) 9>"$QUEUE_CACHE/build.lock"
+	) 9>"$lock"
 }
 
 # A deb822 or one-line apt source: print "URI SUITE" for every Debian suite.

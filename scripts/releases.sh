@@ -6,11 +6,11 @@
 
 # The private apt state of the line's suites (lib.sh: apt_in).
 releases_apt_dir() {
-	printf '%s/apt-releases/%s\n' "$QUEUE_CACHE" "$LINE"
+	cache_path apt-releases "$LINE"
 }
 
 releases_log() {
-	printf '%s/logs/releases-%s.log\n' "$QUEUE_CACHE" "$LINE"
+	cache_path log "releases-$LINE"
 }
 
 # Fetch the Sources index of every suite of the line; apt checks each
@@ -26,7 +26,7 @@ update_release_index() {
 		uri=$(debian_suite_uri "$suite")
 		entries+="deb-src $opts$uri $suite main"$'\n'
 	done
-	mkdir -p "$QUEUE_CACHE/logs"
+	mkdir -p "$(cache_path log)"
 	private_apt_sources "$dir" "${entries%$'\n'}"
 	apt_in "$dir" -q update >>"$(releases_log)" 2>&1 ||
 		die "apt-get update of $LINE_DEBIAN_SUITES failed (a suite missing, or an index whose signature does not verify); see $(releases_log)"
@@ -119,5 +119,5 @@ download_orig() {
 
 # The cache file of an upstream release's orig tarball (fetch-kernel's too).
 orig_file() {
-	printf '%s/downloads/linux_%s.orig.tar.xz\n' "$QUEUE_CACHE" "$1"
+	cache_path download "linux_$1.orig.tar.xz"
 }

@@ -1,0 +1,52 @@
+# shellcheck shell=bash
+# The cache: ${VFIO_QUEUE_CACHE:-~/.cache/vfio-queue}, and every path in it.
+# Owns the layout: cache_path is the only code that composes a path under
+# the cache, so what lives where is read here and nowhere else.
+#
+#   trees/linux-VERSION         a verified pristine tree (fetch-kernel)
+#   downloads/FILE              verified tarballs, kept (fetch-kernel, rebase)
+#   apt/                        the private apt state of the Debian sources
+#   apt-releases/LINE           the apt state scripts/sweep and rebase read
+#                               a line's point releases with
+#   work/LINE/STAGE/src         a line's working copies: apply, base,
+#                               patched, bisect, boot, mail, rebase
+#   work/LINE/VARIANT/out-ARCH  the O= build dirs of scripts/build
+#   boot/LINE-ARCH              a boot kernel, its initramfs, console logs
+#   guest/DEBIAN_ARCH           the busybox of another arch's guest
+#   git/linux-VERSION.git       the mail round trip's repository
+#   mail/LINE.mbox              export-mail's default output
+#   report/FILE                 kept reports (kABI, JUnit)
+#   results/                    step records (scripts/lib/results.sh)
+#   logs/NAME.log               the logs of fetches, rebases, mutants, bench
+#   ccache, ccache-NAME         compiler caches (NAME: bench's cold ones)
+#   tools/NAME                  tools installed for the queue (gitlab-ci-local)
+#   ci-local/project            the working copy ci-local runs the jobs in
+#   build.lock                  the machine-wide build lock
+
+# cache_path KIND [ARGS...]: the path of one thing in the cache (above).
+cache_path() {
+	local kind=$1
+	shift
+	case $kind in
+	tree) printf '%s/trees/linux-%s\n' "$QUEUE_CACHE" "$1" ;;
+	trees) printf '%s/trees\n' "$QUEUE_CACHE" ;;
+	download) printf '%s/downloads%s\n' "$QUEUE_CACHE" "${1:+/$1}" ;;
+	apt) printf '%s/apt\n' "$QUEUE_CACHE" ;;
+	apt-releases) printf '%s/apt-releases/%s\n' "$QUEUE_CACHE" "$1" ;;
+	work) printf '%s/work%s%s\n' "$QUEUE_CACHE" "${1:+/$1}" "${2:+/$2}" ;;
+	src) printf '%s/work/%s/%s/src\n' "$QUEUE_CACHE" "$1" "$2" ;;
+	build) printf '%s/work/%s/%s/out-%s\n' "$QUEUE_CACHE" "$1" "$2" "$3" ;;
+	boot) printf '%s/boot/%s-%s\n' "$QUEUE_CACHE" "$1" "$2" ;;
+	guest) printf '%s/guest/%s\n' "$QUEUE_CACHE" "$1" ;;
+	git) printf '%s/git/linux-%s.git\n' "$QUEUE_CACHE" "$1" ;;
+	mail) printf '%s/mail/%s.mbox\n' "$QUEUE_CACHE" "$1" ;;
+	report) printf '%s/report%s\n' "$QUEUE_CACHE" "${1:+/$1}" ;;
+	results) printf '%s/results\n' "$QUEUE_CACHE" ;;
+	log) printf '%s/logs%s\n' "$QUEUE_CACHE" "${1:+/$1.log}" ;;
+	ccache) printf '%s/ccache%s\n' "$QUEUE_CACHE" "${1:+-$1}" ;;
+	tools) printf '%s/tools/%s\n' "$QUEUE_CACHE" "$1" ;;
+	ci-local) printf '%s/ci-local/project\n' "$QUEUE_CACHE" ;;
+	lock) printf '%s/build.lock\n' "$QUEUE_CACHE" ;;
+	*) die "cache_path: no such thing in the cache: $kind" ;;
+	esac
+}
