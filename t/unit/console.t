@@ -11,7 +11,7 @@ consoles="$ROOT/t/fixtures/console"
 # The recorded consoles: "LOG STATUS KINDS..." (KINDS: the verdict's kinds,
 # sorted, or "pass").
 mapfile -t cases < <(grep -v -e '^#' -e '^$' "$consoles/verdicts")
-plan $((${#cases[@]} * 2 + 4))
+plan $((${#cases[@]} * 2 + 5))
 
 # kinds LOG STATUS: the kinds of the verdict's rows, sorted, one line.
 kinds() {
@@ -37,6 +37,9 @@ ok "$([[ -n $detail && $detail != qemu-system-* ]]; echo $?)" "a hang names the 
 kasan=$(awk '$1 ~ /kasan/ { print $1, $2; exit }' "$consoles/verdicts")
 ok "$(console_verdict "$consoles/${kasan% *}" "${kasan#* }" | grep -q $'^fail\tsplat\t[0-9]*:.*KASAN'; echo $?)" \
 	"a KASAN report is a splat row with its console line number"
+leak=$(awk '$1 ~ /kmemleak/ { print $1, $2; exit }' "$consoles/verdicts")
+ok "$(console_verdict "$consoles/${leak% *}" "${leak#* }" | grep -q $'^fail\tnot-ok\tnot ok [0-9]* - kmemleak: no leak after the tests'; echo $?)" \
+	"a leak the tests made is the guest's failed kmemleak test, named"
 
 # A known base-kernel hang (BOOT_KNOWN_HANG of a line.conf, 6.1.y's being
 # its RCU-tasks self test): a console whose last line is the one the
