@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# boot-test: 6.1.y (the reference, the series upstream) must pass, and the
-# same kernel must fail loudly when the guest expects wrong config ids. The
-# second reference, 6.12.y, boots in t/76 (scripts/test --full).
+# boot-test: 6.1.y (the reference, the series upstream) must pass. What
+# fails a boot (a guest test not ok, a splat, a panic, a hang) is the
+# console verdict's, tested on recorded consoles in t/unit/console.t; the
+# backport lines boot in t/72, the second reference, 6.12.y, in t/76
+# (scripts/test --full).
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 15
+plan 11
 "$ROOT/scripts/fetch-kernel" 6.1.y >/dev/null 2>&1 || true
 
 # No QEMU: a clear message naming the package, before anything is built.
@@ -44,11 +46,4 @@ exits_fail "a boot that stops on the known hang every time fails"
 says "boot 1 stalled 5s on the base kernel's known hang" "the stall is said, with its console"
 says "booting again \(3 of 3\)" "it boots again, up to its limit"
 says "all 3 boots stopped at the base kernel's known hang" "the failure says why"
-
-# The 6.1.y kernel again (nothing rebuilt), a guest check that must fail.
-run "$ROOT/scripts/boot-test" 6.1.y --guest-args vfio_test.wrong_ids=1
-exits_fail "a guest expecting wrong ids fails the boot test"
-says "guest: not ok [0-9]+ - mtty: config space has vendor" "the failing guest test is printed"
-says "console log kept: /" "the console log is kept and named"
-ok "$(grep -q '^fail' "$VFIO_QUEUE_RESULTS/6.1.y.x86_64.boot"; echo $?)" "the boot step is recorded as failed"
 finish

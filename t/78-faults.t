@@ -7,7 +7,7 @@
 # finish; a full disk while a tree is unpacked leaves the cache valid.
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 27
+plan 28
 . "$ROOT/scripts/lib.sh"
 "$ROOT/scripts/fetch-kernel" 6.1.y >/dev/null 2>&1 || true
 "$ROOT/scripts/fetch-kernel" 5.10.y >/dev/null 2>&1 || true
@@ -23,6 +23,7 @@ run "$ROOT/scripts/boot-test" 6.1.y --guest-args vfio_test.panic=1
 exits_fail "a guest kernel panic fails the boot test"
 says 'the kernel panicked' "the verdict says the kernel panicked"
 says 'console log kept: /' "and the console is kept"
+ok "$(grep -q '^fail' "$VFIO_QUEUE_RESULTS/6.1.y.x86_64.boot"; echo $?)" "the boot step is recorded as failed"
 ok "$((SECONDS - start < timeout_s / 2 ? 0 : 1))" "the panic verdict comes in $((SECONDS - start)) s, well before the ${timeout_s} s timeout"
 
 # A guest that hangs silently after its init started (not the known hang,
