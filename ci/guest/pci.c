@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfio-pci (x86_64) in no-IOMMU mode on QEMU's pci-serial: bind it through
+ * driver_override, open it and read its config space, give it back to its
+ * original driver.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/vfio.h>
+
+#include "harness.h"
+#include "util.h"
+
+#define PCI_BUS			"/sys/bus/pci"
+#define PCI_DEVICES		PCI_BUS "/devices"
+#define VFIO_PCI_DRIVER		"vfio-pci"
+/* QEMU's "-device pci-serial", the device the test binds. */
+#define PCI_SERIAL_VENDOR_ID	0x1b36
+#define PCI_SERIAL_DEVICE_ID	0x0002
+#define PCI_ID_SIZE		16
+
+/* What the steps hand on. */
+static struct {
+	char bdf[NAME_MAX + 1];
+	char original[NAME_MAX + 1];
+	bool found, bound;
+} pci;
+
+/* The sysfs name of the first PCI device with these ids. */
+static bool find_pci_device(uint16_t vendor, uint16_t devid, char *bdf,
+			    size_t size)
+{
+	char path[PATH_MAX], buf[PCI_ID_SIZE];
+	struct dirent *de;
+	DIR *dir;
+
+	dir = opendir(PCI_DEVICES);
+	if (!dir)
+		return fail_errno(errno, "opening %s", PCI_DEVICES);
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/vendor", PCI_DEVICES, de->d_name);
+		if (read_file(path, buf, sizeof(buf)) || strtoul(buf, NULL, 16) != vendor)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/device", PCI_DEVICES, de->d_name);
+		if (read_file(path, buf, sizeof(buf)) || strtoul(buf, NULL, 16) != devid)
+			continue;
+		snprintf(bdf, size, "%s", de->d_name);
+		closedir(dir);
+		return true;
+	}
+	closedir(dir);
+	diag("no PCI device %04x:%04x (is QEMU started with -device pci-serial?)",
+	     vendor, devid);
+	return false;
+}
+
+static bool pci_bind(struct suite *suite)
+{
+	(void)suite;
+	pci.found = find_pci_device(PCI_SERIAL_VENDOR_ID, PCI_SERIAL_DEVICE_ID,
+				    pci.bdf, sizeof(pci.bdf));
+	if (!pci.found)
+		return false;
+	driver_of(PCI_BUS, pci.bdf, pci.original, sizeof(pci.original));
+	diag("%s is bound to \"%s\"", pci.bdf, pci.original);
+	pci.bound = rebind_to(PCI_BUS, pci.bdf, VFIO_PCI_DRIVER, VFIO_PCI_DRIVER);
+	return pci.bound;
+}
+
+static bool pci_open(struct suite *suite)
+{
+	struct vfio_handle h;
+	bool ok;
+
+	(void)suite;
+	if (!pci.bound || !open_noiommu(&h, PCI_BUS, pci.bdf))
+		return false;
+	diag("expecting %04x:%04x", PCI_SERIAL_VENDOR_ID, PCI_SERIAL_DEVICE_ID);
+	ok = check_config_ids(h.device, PCI_SERIAL_VENDOR_ID,
+			      PCI_SERIAL_DEVICE_ID);
+	vfio_close(&h);
+	return ok;
+}
+
+static bool pci_give_back(struct suite *suite)
+{
+	(void)suite;
+	return pci.found && pci.bound &&
+	       rebind_to(PCI_BUS, pci.bdf, "\n", pci.original);
+}
+
+static const struct step pci_steps[] = {
+	{ "bind QEMU's pci-serial in no-IOMMU mode", pci_bind },
+	{ "open it and read its vendor and device ids", pci_open },
+	{ "unbind it and rebind its original driver", pci_give_back },
+};
+
+static struct suite pci_suite = {
+	.subject = VFIO_PCI_DRIVER,
+	.arches = GUEST_X86_64,
+	.order = SUITE_DEVICES,
+	.steps = pci_steps,
+	.num_steps = ARRAY_SIZE(pci_steps),
+};
+
+void register_pci(void)
+{
+	register_suite(&pci_suite);
+}

@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What the driver families of vfio-lifecycle-test share (util.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/vfio.h>
+
+#include "harness.h"
+#include "util.h"
+
+#define VFIO_CONTAINER_PATH	"/dev/vfio/vfio"
+#define UUID_SOURCE		"/proc/sys/kernel/random/uuid"
+#define CMDLINE_PATH		"/proc/cmdline"
+#define CMDLINE_SIZE		4096
+/* Makes the config space checks expect wrong ids: a run that must fail. */
+#define WRONG_IDS_ARG		"vfio_test.wrong_ids=1"
+#define COMMAND_SIZE		256
+
+int write_file(const char *path, const char *value)
+{
+	ssize_t len = strlen(value);
+	int fd, err = 0;
+
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, value, len) != len)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+int read_file(const char *path, char *buf, size_t size)
+{
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	if (n < 0) {
+		n = -errno;
+		close(fd);
+		return n;
+	}
+	close(fd);
+	buf[n] = '\0';
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	return 0;
+}
+
+bool path_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+bool run_command(const char *fmt, ...)
+{
+	char cmd[COMMAND_SIZE];
+	va_list ap;
+	int status;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	status = system(cmd);
+	if (status == -1)
+		return fail_errno(errno, "running \"%s\"", cmd);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		diag("\"%s\" exited with status %d", cmd, WEXITSTATUS(status));
+		return false;
+	}
+	return true;
+}
+
+bool new_uuid(char *uuid)
+{
+	char buf[UUID_LEN + 2];
+	int err = read_file(UUID_SOURCE, buf, sizeof(buf));
+
+	if (err)
+		return fail_errno(-err, "reading %s", UUID_SOURCE);
+	memcpy(uuid, buf, UUID_LEN);
+	uuid[UUID_LEN] = '\0';
+	return true;
+}
+
+/* The name of the driver bound to a device of a bus, or "" if none. */
+void driver_of(const char *bus, const char *dev, char *driver, size_t size)
+{
+	char link[PATH_MAX], target[PATH_MAX];
+	const char *base;
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "%s/devices/%s/driver", bus, dev);
+	n = readlink(link, target, sizeof(target) - 1);
+	if (n < 0) {
+		driver[0] = '\0';
+		return;
+	}
+	target[n] = '\0';
+	base = strrchr(target, '/');
+	if (snprintf(driver, size, "%s", base ? base + 1 : target) >= (int)size)
+		driver[0] = '\0';
+}
+
+/* Unbind a device of a bus from its driver, if it has one. */
+bool unbind_driver(const char *bus, const char *dev)
+{
+	char path[PATH_MAX];
+	int err;
+
+	snprintf(path, sizeof(path), "%s/devices/%s/driver/unbind", bus, dev);
+	if (!path_exists(path))
+		return true;
+	err = write_file(path, dev);
+	if (err)
+		return fail_errno(-err, "writing %s to %s", dev, path);
+	return true;
+}
+
+/* Ask the bus to find the device a driver (its driver_override's). */
+bool probe_driver(const char *bus, const char *dev)
+{
+	char path[PATH_MAX];
+	int err;
+
+	snprintf(path, sizeof(path), "%s/drivers_probe", bus);
+	err = write_file(path, dev);
+	if (err)
+		return fail_errno(-err, "writing %s to %s", dev, path);
+	return true;
+}
+
+/* Unbind from the current driver, set driver_override, probe again. */
+static bool rebind(const char *bus, const char *dev, const char *override)
+{
+	char path[PATH_MAX];
+	int err;
+
+	if (!unbind_driver(bus, dev))
+		return false;
+	snprintf(path, sizeof(path), "%s/devices/%s/driver_override", bus, dev);
+	err = write_file(path, override);
+	if (err)
+		return fail_errno(-err, "writing \"%s\" to %s", override, path);
+	return probe_driver(bus, dev);
+}
+
+/*
+ * rebind(), then check the device is bound to the expected driver. An empty
+ * override ("\n") lets the device's original driver match again.
+ */
+bool rebind_to(const char *bus, const char *dev, const char *override,
+	       const char *expected)
+{
+	char now[NAME_MAX + 1];
+
+	if (!rebind(bus, dev, override))
+		return false;
+	driver_of(bus, dev, now, sizeof(now));
+	if (strcmp(now, expected)) {
+		diag("%s is bound to \"%s\", expected \"%s\"", dev, now, expected);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Unbind the device, unload its vfio driver's module and load it again, and
+ * check the reloaded driver takes the device back (its driver_override
+ * stays). rmmod, not modprobe -r: that would also try the modules it
+ * depends on (vfio_platform_base), which another driver may still use.
+ */
+bool reload_driver(const char *bus, const char *dev, const char *module,
+		   const char *module_args, const char *driver)
+{
+	char driver_dir[PATH_MAX], now[NAME_MAX + 1];
+
+	snprintf(driver_dir, sizeof(driver_dir), "%s/drivers/%s", bus, driver);
+	if (!unbind_driver(bus, dev) || !run_command("rmmod %s", module))
+		return false;
+	if (path_exists(driver_dir)) {
+		diag("%s still exists after unloading %s", driver_dir, module);
+		return false;
+	}
+	if (!run_command("modprobe %s %s", module, module_args) ||
+	    !probe_driver(bus, dev))
+		return false;
+	driver_of(bus, dev, now, sizeof(now));
+	if (strcmp(now, driver)) {
+		diag("%s is bound to \"%s\" after the reload, not %s", dev, now,
+		     driver);
+		return false;
+	}
+	return true;
+}
+
+/* The iommu group number of a device, from its sysfs directory. */
+bool iommu_group_of(const char *dev_dir, char *group, size_t size)
+{
+	char link[PATH_MAX], target[PATH_MAX];
+	const char *base;
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "%s/iommu_group", dev_dir);
+	n = readlink(link, target, sizeof(target) - 1);
+	if (n < 0)
+		return fail_errno(errno, "reading the link %s", link);
+	target[n] = '\0';
+	base = strrchr(target, '/');
+	if (snprintf(group, size, "%s", base ? base + 1 : target) >= (int)size) {
+		diag("the iommu group name %s is too long", target);
+		return false;
+	}
+	return true;
+}
+
+void vfio_close(struct vfio_handle *h)
+{
+	if (h->device >= 0)
+		close(h->device);
+	if (h->group >= 0)
+		close(h->group);
+	if (h->container >= 0)
+		close(h->container);
+	h->device = -1;
+	h->group = -1;
+	h->container = -1;
+}
+
+/* Open group and container, set the IOMMU model, get the device fd. */
+bool vfio_open(struct vfio_handle *h, const char *group_path, int iommu_type,
+	       const char *device_name)
+{
+	struct vfio_group_status status = { .argsz = sizeof(status) };
+
+	h->group = -1;
+	h->device = -1;
+	h->container = open(VFIO_CONTAINER_PATH, O_RDWR);
+	if (h->container < 0)
+		return fail_errno(errno, "opening %s", VFIO_CONTAINER_PATH);
+	if (ioctl(h->container, VFIO_GET_API_VERSION) != VFIO_API_VERSION) {
+		diag("VFIO_GET_API_VERSION is not %d", VFIO_API_VERSION);
+		goto err;
+	}
+	if (ioctl(h->container, VFIO_CHECK_EXTENSION, iommu_type) <= 0) {
+		diag("the container does not offer IOMMU type %d", iommu_type);
+		goto err;
+	}
+	h->group = open(group_path, O_RDWR);
+	if (h->group < 0) {
+		fail_errno(errno, "opening %s", group_path);
+		goto err;
+	}
+	if (ioctl(h->group, VFIO_GROUP_GET_STATUS, &status)) {
+		fail_errno(errno, "VFIO_GROUP_GET_STATUS on %s", group_path);
+		goto err;
+	}
+	if (!(status.flags & VFIO_GROUP_FLAGS_VIABLE)) {
+		diag("group %s is not viable", group_path);
+		goto err;
+	}
+	if (ioctl(h->group, VFIO_GROUP_SET_CONTAINER, &h->container)) {
+		fail_errno(errno, "VFIO_GROUP_SET_CONTAINER for %s", group_path);
+		goto err;
+	}
+	if (ioctl(h->container, VFIO_SET_IOMMU, iommu_type)) {
+		fail_errno(errno, "VFIO_SET_IOMMU type %d", iommu_type);
+		goto err;
+	}
+	h->device = ioctl(h->group, VFIO_GROUP_GET_DEVICE_FD, device_name);
+	if (h->device < 0) {
+		fail_errno(errno, "VFIO_GROUP_GET_DEVICE_FD \"%s\"", device_name);
+		goto err;
+	}
+	return true;
+err:
+	vfio_close(h);
+	return false;
+}
+
+/* The no-IOMMU group of a device of a bus, opened with its device fd. */
+bool open_noiommu(struct vfio_handle *h, const char *bus, const char *dev)
+{
+	char dev_dir[PATH_MAX], group[NAME_MAX + 1], group_path[PATH_MAX];
+
+	snprintf(dev_dir, sizeof(dev_dir), "%s/devices/%s", bus, dev);
+	if (!iommu_group_of(dev_dir, group, sizeof(group)))
+		return false;
+	snprintf(group_path, sizeof(group_path), "/dev/vfio/noiommu-%s", group);
+	return vfio_open(h, group_path, VFIO_NOIOMMU_IOMMU, dev);
+}
+
+static bool cmdline_has(const char *arg)
+{
+	char cmdline[CMDLINE_SIZE];
+
+	return !read_file(CMDLINE_PATH, cmdline, sizeof(cmdline)) &&
+	       strstr(cmdline, arg);
+}
+
+/* Whether the kernel command line asks for a run that must fail. */
+static bool expect_wrong_ids(void)
+{
+	static int wrong = -1;
+
+	if (wrong < 0) {
+		wrong = cmdline_has(WRONG_IDS_ARG);
+		if (wrong)
+			diag("%s: expecting wrong config space ids, this run must fail",
+			     WRONG_IDS_ARG);
+	}
+	return wrong;
+}
+
+/* Read the vendor and device ids from the device's config space region. */
+bool check_config_ids(int device, uint16_t vendor, uint16_t devid)
+{
+	struct vfio_region_info region = {
+		.argsz = sizeof(region),
+		.index = VFIO_PCI_CONFIG_REGION_INDEX,
+	};
+	uint16_t ids[2];
+	ssize_t n;
+
+	if (expect_wrong_ids()) {
+		vendor = ~vendor;
+		devid = ~devid;
+	}
+	if (ioctl(device, VFIO_DEVICE_GET_REGION_INFO, &region))
+		return fail_errno(errno, "VFIO_DEVICE_GET_REGION_INFO (config)");
+	n = pread(device, ids, sizeof(ids), region.offset);
+	if (n != sizeof(ids))
+		return fail_errno(n < 0 ? errno : EIO,
+				  "reading %zu bytes of config space at 0x%llx",
+				  sizeof(ids), (unsigned long long)region.offset);
+	if (ids[0] != vendor || ids[1] != devid) {
+		diag("config space has %04x:%04x, expected %04x:%04x",
+		     ids[0], ids[1], vendor, devid);
+		return false;
+	}
+	return true;
+}
+
+/* An mdev's group, a container of that IOMMU type, the device fd. */
+bool open_mdev(struct vfio_handle *h, const char *uuid, int iommu_type)
+{
+	char dev_dir[PATH_MAX], group[NAME_MAX + 1], group_path[PATH_MAX];
+
+	snprintf(dev_dir, sizeof(dev_dir), "%s/%s", MDEV_DEVICES, uuid);
+	if (!iommu_group_of(dev_dir, group, sizeof(group)))
+		return false;
+	snprintf(group_path, sizeof(group_path), "/dev/vfio/%s", group);
+	return vfio_open(h, group_path, iommu_type, uuid);
+}
+
+bool mdev_remove(const char *uuid)
+{
+	char path[PATH_MAX];
+	int err;
+
+	snprintf(path, sizeof(path), "%s/%s/remove", MDEV_DEVICES, uuid);
+	err = write_file(path, "1");
+	if (err)
+		return fail_errno(-err, "writing 1 to %s", path);
+	return true;
+}
+
+bool mdev_exists(const char *uuid)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", MDEV_DEVICES, uuid);
+	return path_exists(path);
+}

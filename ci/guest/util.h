@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the driver families of vfio-lifecycle-test share: files and
+ * commands, sysfs driver binding, vfio containers, groups and device fds,
+ * mdevs.
+ */
+#ifndef VFIO_TEST_UTIL_H
+#define VFIO_TEST_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "harness.h"
+
+#define MDEV_DEVICES		"/sys/bus/mdev/devices"
+#define UUID_LEN		36
+
+struct vfio_handle {
+	int container;
+	int group;
+	int device;
+};
+
+#define VFIO_HANDLE_CLOSED	{ -1, -1, -1 }
+
+int write_file(const char *path, const char *value);
+int read_file(const char *path, char *buf, size_t size);
+bool path_exists(const char *path);
+__printf(1, 2) bool run_command(const char *fmt, ...);
+bool new_uuid(char *uuid);
+
+/* sysfs binding of a device of a bus (its /sys/bus directory) */
+void driver_of(const char *bus, const char *dev, char *driver, size_t size);
+bool unbind_driver(const char *bus, const char *dev);
+bool probe_driver(const char *bus, const char *dev);
+bool rebind_to(const char *bus, const char *dev, const char *override,
+	       const char *expected);
+bool reload_driver(const char *bus, const char *dev, const char *module,
+		   const char *module_args, const char *driver);
+
+/* vfio */
+bool iommu_group_of(const char *dev_dir, char *group, size_t size);
+bool vfio_open(struct vfio_handle *h, const char *group_path, int iommu_type,
+	       const char *device_name);
+void vfio_close(struct vfio_handle *h);
+bool open_noiommu(struct vfio_handle *h, const char *bus, const char *dev);
+bool check_config_ids(int device, uint16_t vendor, uint16_t devid);
+
+/* mdevs, whatever their parent */
+bool open_mdev(struct vfio_handle *h, const char *uuid, int iommu_type);
+bool mdev_remove(const char *uuid);
+bool mdev_exists(const char *uuid);
+
+#endif /* VFIO_TEST_UTIL_H */
