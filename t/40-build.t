@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# build: a real build of 6.1.y on x86_64, a fixture that adds a warning, and
-# a missing cross compiler.
+# build: the backport lines users take, 5.10.y (always: Debian serves its
+# tree) and 5.15.y (where its tree is at hand), on every arch of theirs; a
+# real build of 6.1.y on x86_64, a fixture that adds a warning, and a
+# missing cross compiler.
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 12
+plan 18
 . "$ROOT/scripts/lib.sh"
 "$ROOT/scripts/fetch-kernel" 6.1.y >/dev/null 2>&1 || true
 results=$QUEUE_RESULTS
@@ -20,6 +22,27 @@ run env PATH="$nocross" "$ROOT/scripts/build" 6.1.y --arch s390
 exits_fail "build for s390 fails without the s390 cross compiler"
 says "s390x-linux-gnu-gcc' not found: install the Debian package 'gcc-s390x-linux-gnu'" "the message names the missing package"
 rm -rf "$nocross"
+
+# The backport lines: every listed vfio object of every arch, W=1 clean.
+for line in 5.10.y 5.15.y; do
+	if ! "$ROOT/scripts/fetch-kernel" "$line" >/dev/null 2>&1; then
+		for _ in 1 2 3; do
+			skip "$line tree not at hand on this machine (scripts/fetch-kernel $line says how to provide it)"
+		done
+		continue
+	fi
+	run "$ROOT/scripts/build" "$line"
+	exits_ok "build $line passes on its arches"
+	load_line "$line"
+	built=0 clean=0
+	for arch in $LINE_ARCHES; do
+		grep -q '^pass' "$results/$line.$arch.build" && built=$((built + 1))
+		grep -q '^pass.*no new W=1 warnings' "$results/$line.$arch.warnings" && clean=$((clean + 1))
+	done
+	arches=$(wc -w <<<"$LINE_ARCHES")
+	ok "$((built != arches))" "$line: the build step of every arch ($LINE_ARCHES) is recorded as passed"
+	ok "$((clean != arches))" "$line: no new W=1 warning on any arch"
+done
 
 load_line 6.1.y
 objects=$(awk '$1 == "x86_64"' "$ROOT/kernels/6.1.y/vfio-objects" | wc -l)
