@@ -57,6 +57,22 @@ says() {
 	[[ $c == 0 ]] || diag "expected output matching: $1" "got:" "$OUT"
 }
 
+# each_backport_line TESTS FUNC: FUNC LINE for each backport line users take
+# whose tree is at hand, 5.10.y (Debian serves it) and 5.15.y (where
+# provided); TESTS skips, saying so, for one whose tree is not.
+each_backport_line() {
+	local tests=$1 func=$2 line _
+	for line in 5.10.y 5.15.y; do
+		if "$ROOT/scripts/fetch-kernel" "$line" >/dev/null 2>&1; then
+			"$func" "$line"
+			continue
+		fi
+		for _ in $(seq "$tests"); do
+			skip "$line tree not at hand on this machine (scripts/fetch-kernel $line says how to provide it)"
+		done
+	done
+}
+
 # A throwaway directory, removed at exit with the rest of TAP_TMP.
 scratch() { mktemp -d "$TAP_TMP/scratch.XXXXXX"; }
 
