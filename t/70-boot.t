@@ -6,7 +6,7 @@
 # (scripts/test --full).
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 11
+plan 12
 "$ROOT/scripts/fetch-kernel" 6.1.y >/dev/null 2>&1 || true
 
 # No QEMU: a clear message naming the package, before anything is built.
@@ -23,9 +23,13 @@ says "qemu-system-x86_64' not found: install the Debian package 'qemu-system-x86
 rm -rf "$noqemu"
 
 # A fragment option the tree cannot give: named, never silently dropped.
-run "$ROOT/scripts/boot-test" 6.1.y --fragment "$ROOT/t/fixtures/boot/missing-option.config"
+# The line's own fragment plus that one option, so it is the only one named.
+missing=$(scratch)/missing-option.config
+{ cat "$ROOT/kernels/6.1.y/boot.config"; echo CONFIG_SAMPLE_VFIO_MDEV_NOSUCH=m; } >"$missing"
+run "$ROOT/scripts/boot-test" 6.1.y --fragment "$missing"
 exits_fail "a boot option the tree lacks fails the boot test"
 says "CONFIG_SAMPLE_VFIO_MDEV_NOSUCH=m \(tree gives n\)" "the missing option is named"
+ok "$(grep -c 'tree gives' <<<"$OUT" | grep -qx 1; echo $?)" "and it alone: the line's fragment is whole"
 
 run "$ROOT/scripts/boot-test" 6.1.y
 exits_ok "boot-test 6.1.y passes"
