@@ -11,7 +11,7 @@ consoles="$ROOT/t/fixtures/console"
 # The recorded consoles: "LOG STATUS KINDS..." (KINDS: the verdict's kinds,
 # sorted, or "pass").
 mapfile -t cases < <(grep -v -e '^#' -e '^$' "$consoles/verdicts")
-plan $((${#cases[@]} * 2 + 7))
+plan $((${#cases[@]} * 2 + 8))
 
 # kinds LOG STATUS: the kinds of the verdict's rows, sorted, one line.
 kinds() {
@@ -43,6 +43,9 @@ ok "$(console_verdict "$consoles/${leak% *}" "${leak#* }" | grep -q $'^fail\tnot
 refcount=$(awk '!/^#/ && $1 ~ /refcount/ { print $1, $2; exit }' "$consoles/verdicts")
 ok "$(console_verdict "$consoles/${refcount% *}" "${refcount#* }" | grep -q $'^fail\tsplat\t[0-9]*:.*WARNING: .* refcount_warn_saturate'; echo $?)" \
 	"a refcount_t underflow is a splat row of its own, beside the KASAN report"
+lockdep=$(awk '!/^#/ && $1 ~ /lockdep/ { print $1, $2; exit }' "$consoles/verdicts")
+ok "$(console_verdict "$consoles/${lockdep% *}" "${lockdep#* }" | grep -q $'^fail\tsplat\t[0-9]*:.*possible recursive locking detected'; echo $?)" \
+	"lockdep's recursive locking report is a splat row, beside the hang it ends in"
 
 # A known base-kernel hang (BOOT_KNOWN_HANG of a line.conf): 6.1.y's RCU-tasks
 # self test. A console whose last line is the one the pattern names is
