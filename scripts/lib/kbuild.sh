@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Kernel build helpers shared by build and list-objects. Sourced after lib.sh.
+# Kernel builds in O= dirs with ccache, shared by build, list-objects,
+# abi-report and boot-test. Sourced after lib.sh.
 
 # Where the vfio code and its in-tree users live. Directories are searched
 # whole; globs name the vfio parts of directories shared with other drivers,
