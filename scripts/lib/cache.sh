@@ -14,6 +14,8 @@
 #   boot/LINE-ARCH              a boot kernel, its initramfs, console logs
 #   guest/DEBIAN_ARCH           the busybox of another arch's guest
 #   git/linux-VERSION.git       the mail round trip's repository
+#   debian/linux-DEBVERSION     a line's Debian source package, unpacked
+#                               (dpkg-source -x) for scripts/export-debian
 #   mail/LINE.mbox              export-mail's default output
 #   report/FILE                 kept reports (kABI, JUnit)
 #   results/                    step records (scripts/lib/results.sh)
@@ -39,6 +41,7 @@ cache_path() {
 	boot) printf '%s/boot/%s-%s\n' "$QUEUE_CACHE" "$1" "$2" ;;
 	guest) printf '%s/guest/%s\n' "$QUEUE_CACHE" "$1" ;;
 	git) printf '%s/git/linux-%s.git\n' "$QUEUE_CACHE" "$1" ;;
+	debian) printf '%s/debian/linux-%s\n' "$QUEUE_CACHE" "$1" ;;
 	mail) printf '%s/mail/%s.mbox\n' "$QUEUE_CACHE" "$1" ;;
 	report) printf '%s/report%s\n' "$QUEUE_CACHE" "${1:+/$1}" ;;
 	results) printf '%s/results\n' "$QUEUE_CACHE" ;;

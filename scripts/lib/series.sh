@@ -153,3 +153,23 @@ break_links() {
 		break_link "$tree/$file"
 	done < <(series_files "$series" "$patches")
 }
+
+# header_field PATCH NAME: a field of the patch's mail-style header.
+header_field() {
+	awk -v f="$2: " '/^$/ { exit } index($0, f) == 1 { print substr($0, length(f) + 1); exit }' "$1"
+}
+
+# The patch's subject without a leading [PATCH ...] tag.
+patch_subject() {
+	header_field "$1" Subject | sed -E 's/^\[[^]]*\] *//'
+}
+
+# The body of the patch header (after its first blank line) and the diff:
+# the mail body, with a "---" between them if the patch has none.
+patch_body() {
+	awk '
+		!body { if (/^$/) body = 1; next }
+		!diff && /^(--- |diff --git |Index: )/ { if (!sep) print "---"; diff = 1 }
+		!diff && /^---$/ { sep = 1 }
+		{ print }' "$1"
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# export-debian: the queue written into Debian's own source packages of
+# 5.10.y and 6.1.y (unpacked from the .dsc the line's tree came from) with
+# DEP-3 headers, and the package's checks passed: its whole series pushes
+# with fuzz 0, its check-patches.sh takes the queue's patches, dpkg-source
+# -b builds. Run again, it changes nothing; a tree holding another version
+# of the queue is updated, not doubled. (A wrong DEP-3 field is caught by
+# dep3_problems, which --check runs: t/unit/dep3.t.)
+. "$(dirname "$0")/lib/tap.sh"
+set -u
+plan 14
+# Two Debian source packages unpacked, pushed and built: about 7 minutes
+# cold, so this runs in the full test run only (scripts/test --full).
+if [[ ${VFIO_QUEUE_TEST_FULL:-0} != 1 ]]; then
+	for _ in $(seq 14); do skip "export-debian into Debian's packages: in the full run only (scripts/test --full)"; done
+	finish
+fi
+. "$ROOT/scripts/lib.sh"
+"$ROOT/scripts/fetch-kernel" 5.10.y >/dev/null 2>&1 || true
+"$ROOT/scripts/fetch-kernel" 6.1.y >/dev/null 2>&1 || true
+
+# tree_sum DIR: the checksum of its debian/patches, series included.
+tree_sum() { (cd "$1" && find debian/patches -type f | LC_ALL=C sort | xargs sha256sum | sha256sum); }
+
+run "$ROOT/scripts/export-debian" 5.10.y --check
+exits_ok "export-debian 5.10.y --check passes"
+says "15 patches in .*/debian/patches/bugfix/all/vfio-lifecycle" "it writes the 15 patches where Debian keeps fixes"
+says "quilt push -a --fuzz=0: [0-9]+ patches of debian/patches/series" "the package's whole series pushes with fuzz 0"
+says "check-patches.sh: the queue's patches are used" "Debian's check-patches.sh takes them"
+says "dpkg-source -b: linux_5.10.262-1.dsc" "and dpkg-source -b builds the source package"
+says "ABI name must move with it" "it says the kABI changes and where the package keeps its ABI name"
+
+load_line 5.10.y
+pkg=$(cache_path debian "$LINE_DEBIAN_VERSION")
+before=$(tree_sum "$pkg")
+run "$ROOT/scripts/export-debian" 5.10.y
+exits_ok "run again"
+ok "$([[ $(tree_sum "$pkg") == "$before" ]]; echo $?)" "the second run changes nothing"
+
+# Another version of the queue first (its first three patches), then this
+# one: one block, this version's patches only.
+old=$(scratch)
+series_patches "$ROOT/series/5.10.y" | head -n 3 >"$old/series"
+run "$ROOT/scripts/export-debian" 5.10.y --series "$old/series" --patches "$ROOT/patches/5.10.y"
+run "$ROOT/scripts/export-debian" 5.10.y
+ok "$(grep -c '^# vfio-queue .* begin' "$pkg/debian/patches/series" | grep -qx 1; echo $?)" \
+	"an older version of the queue is replaced: one block in debian/patches/series"
+ok "$([[ $(tree_sum "$pkg") == "$before" ]]; echo $?)" "and the tree is as this version writes it"
+
+run "$ROOT/scripts/export-debian" 6.1.y --check
+exits_ok "export-debian 6.1.y --check passes"
+says "1 patches in .*/debian/patches/bugfix/all/vfio-lifecycle" "its queue (one fix) is written"
+says "dpkg-source -b: linux_6.1.187-1.dsc" "and its source package builds"
+ok "$(! grep -q 'ABI name' <<<"$OUT"; echo $?)" "6.1.y's queue changes no kABI: nothing said of it"
+finish
