@@ -10,10 +10,7 @@
 . "$(dirname "$0")/lib/tap.sh"
 set -u
 plan 11
-if [[ ${VFIO_QUEUE_TEST_FULL:-0} != 1 ]]; then
-	for _ in $(seq 11); do skip "6.1.y arm64 and s390 boots: in the full run only (scripts/test --full)"; done
-	finish
-fi
+full_run_only 11 "6.1.y arm64 and s390 boots"
 "$ROOT/scripts/fetch-kernel" 6.1.y >/dev/null 2>&1 || true
 
 run "$ROOT/scripts/boot-test" 6.1.y --arch arm64

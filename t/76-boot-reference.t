@@ -6,10 +6,7 @@
 . "$(dirname "$0")/lib/tap.sh"
 set -u
 plan 6
-if [[ ${VFIO_QUEUE_TEST_FULL:-0} != 1 ]]; then
-	for _ in 1 2 3 4 5 6; do skip "6.12.y boots: in the full run only (scripts/test --full)"; done
-	finish
-fi
+full_run_only 6 "6.12.y boots"
 "$ROOT/scripts/fetch-kernel" 6.12.y >/dev/null 2>&1 || true
 
 run "$ROOT/scripts/boot-test" 6.12.y

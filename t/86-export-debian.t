@@ -11,10 +11,7 @@ set -u
 plan 14
 # Two Debian source packages unpacked, pushed and built: about 7 minutes
 # cold, so this runs in the full test run only (scripts/test --full).
-if [[ ${VFIO_QUEUE_TEST_FULL:-0} != 1 ]]; then
-	for _ in $(seq 14); do skip "export-debian into Debian's packages: in the full run only (scripts/test --full)"; done
-	finish
-fi
+full_run_only 14 "export-debian into Debian's packages"
 . "$ROOT/scripts/lib.sh"
 "$ROOT/scripts/fetch-kernel" 5.10.y >/dev/null 2>&1 || true
 "$ROOT/scripts/fetch-kernel" 6.1.y >/dev/null 2>&1 || true

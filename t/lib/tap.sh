@@ -57,6 +57,15 @@ says() {
 	[[ $c == 0 ]] || diag "expected output matching: $1" "got:" "$OUT"
 }
 
+# full_run_only TESTS WHAT: outside the full run (scripts/test --full), skip
+# the file's TESTS tests, saying that WHAT runs there only, and end it.
+full_run_only() {
+	local _
+	[[ ${VFIO_QUEUE_TEST_FULL:-0} != 1 ]] || return 0
+	for _ in $(seq "$1"); do skip "$2: in the full run only (scripts/test --full)"; done
+	finish
+}
+
 # each_backport_line TESTS FUNC: FUNC LINE for each backport line users take
 # whose tree is at hand, 5.10.y (Debian serves it) and 5.15.y (where
 # provided); TESTS skips, saying so, for one whose tree is not.

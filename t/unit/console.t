@@ -34,17 +34,21 @@ done
 hang=$(awk '!/^#/ && $3 ~ /hang/ { print $1; exit }' "$consoles/verdicts")
 detail=$(console_verdict "$consoles/$hang" "$RUN_SILENT" | awk -F'\t' '$2 == "hang" { print $3 }')
 ok "$([[ -n $detail && $detail != qemu-system-* ]]; echo $?)" "a hang names the console's last line ($detail)"
-kasan=$(awk '!/^#/ && $1 ~ /kasan/ { print $1, $2; exit }' "$consoles/verdicts")
-ok "$(console_verdict "$consoles/${kasan% *}" "${kasan#* }" | grep -q $'^fail\tsplat\t[0-9]*:.*KASAN'; echo $?)" \
+# verdict_has NAME ROW_ERE: the verdict of the recorded console whose name
+# contains NAME (with its run status from the verdicts file) has a row
+# matching ROW_ERE.
+verdict_has() {
+	local log status
+	read -r log status < <(awk -v n="$1" '!/^#/ && index($1, n) { print $1, $2; exit }' "$consoles/verdicts")
+	console_verdict "$consoles/$log" "$status" | grep -Eq "$2"
+}
+ok "$(verdict_has kasan $'^fail\tsplat\t[0-9]+:.*KASAN'; echo $?)" \
 	"a KASAN report is a splat row with its console line number"
-leak=$(awk '!/^#/ && $1 ~ /kmemleak/ { print $1, $2; exit }' "$consoles/verdicts")
-ok "$(console_verdict "$consoles/${leak% *}" "${leak#* }" | grep -q $'^fail\tnot-ok\tnot ok [0-9]* - kmemleak: no leak after the tests'; echo $?)" \
+ok "$(verdict_has kmemleak $'^fail\tnot-ok\tnot ok [0-9]+ - kmemleak: no leak after the tests'; echo $?)" \
 	"a leak the tests made is the guest's failed kmemleak test, named"
-refcount=$(awk '!/^#/ && $1 ~ /refcount/ { print $1, $2; exit }' "$consoles/verdicts")
-ok "$(console_verdict "$consoles/${refcount% *}" "${refcount#* }" | grep -q $'^fail\tsplat\t[0-9]*:.*WARNING: .* refcount_warn_saturate'; echo $?)" \
+ok "$(verdict_has refcount $'^fail\tsplat\t[0-9]+:.*WARNING: .* refcount_warn_saturate'; echo $?)" \
 	"a refcount_t underflow is a splat row of its own, beside the KASAN report"
-lockdep=$(awk '!/^#/ && $1 ~ /lockdep/ { print $1, $2; exit }' "$consoles/verdicts")
-ok "$(console_verdict "$consoles/${lockdep% *}" "${lockdep#* }" | grep -q $'^fail\tsplat\t[0-9]*:.*possible recursive locking detected'; echo $?)" \
+ok "$(verdict_has lockdep $'^fail\tsplat\t[0-9]+:.*possible recursive locking detected'; echo $?)" \
 	"lockdep's recursive locking report is a splat row, beside the hang it ends in"
 
 # A known base-kernel hang (BOOT_KNOWN_HANG of a line.conf): 6.1.y's RCU-tasks
