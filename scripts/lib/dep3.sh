@@ -81,19 +81,13 @@ dep3_field() {
 #   Forwarded    not-needed
 #   Last-Update  a day, YYYY-MM-DD
 dep3_problems() {
-	local out=$1 orig=$2 first sha='' want_origin release got
+	local out=$1 orig=$2 first kind='' sha='' want_origin=vendor release got
 	first=$(awk '!body { if (/^$/) body = 1; next } NF { print; exit }' "$orig")
-	if [[ $first =~ $UPSTREAM_LINE_ERE ]]; then
-		sha=${BASH_REMATCH[2]}${BASH_REMATCH[3]}${BASH_REMATCH[4]}
+	if read -r kind sha _ < <(upstream_line "$first"); then
 		sha=$(upstream_field "$sha" 2)
 		release=$(upstream_field "$sha" 6)
-		if [[ -n ${BASH_REMATCH[4]} ]]; then
-			want_origin="backport, $DEP3_COMMIT_URL$sha"
-		else
-			want_origin="upstream, $DEP3_COMMIT_URL$sha"
-		fi
-	else
-		want_origin=vendor
+		want_origin="upstream, $DEP3_COMMIT_URL$sha"
+		[[ $kind != rewrite ]] || want_origin="backport, $DEP3_COMMIT_URL$sha"
 	fi
 	got=$(dep3_field "$out" Description)
 	[[ $got == "$(patch_subject "$orig")" ]] || echo "Description: \"$got\" is not the subject"
