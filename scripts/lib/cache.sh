@@ -11,6 +11,8 @@
 #   work/LINE/STAGE/src         a line's working copies: apply, base,
 #                               patched, bisect, boot, mail, rebase
 #   work/LINE/VARIANT/out-ARCH  the O= build dirs of scripts/build
+#   work/LINE/base/abi-ARCH     abi-report's genksyms output of the base
+#                               build dir, with what it was made from
 #   boot/LINE-ARCH              a boot kernel, its initramfs, console logs
 #   guest/DEBIAN_ARCH           the busybox of another arch's guest
 #   git/linux-VERSION.git       the mail round trip's repository
@@ -38,6 +40,7 @@ cache_path() {
 	work) printf '%s/work%s%s\n' "$QUEUE_CACHE" "${1:+/$1}" "${2:+/$2}" ;;
 	src) printf '%s/work/%s/%s/src\n' "$QUEUE_CACHE" "$1" "$2" ;;
 	build) printf '%s/work/%s/%s/out-%s\n' "$QUEUE_CACHE" "$1" "$2" "$3" ;;
+	abi-base) printf '%s/work/%s/base/abi-%s\n' "$QUEUE_CACHE" "$1" "$2" ;;
 	boot) printf '%s/boot/%s-%s\n' "$QUEUE_CACHE" "$1" "$2" ;;
 	guest) printf '%s/guest/%s\n' "$QUEUE_CACHE" "$1" ;;
 	git) printf '%s/git/linux-%s.git\n' "$QUEUE_CACHE" "$1" ;;
