@@ -23,7 +23,8 @@ says '^  vfio_device_set_open_count +\(vfio\) +BREAK' "the removed export is nam
 says 'Verdict 6\.1\.y x86_64: FAIL, 1 breaks not in kernels/6\.1\.y/kabi-accepted' "the verdict counts the break"
 ok "$(grep -q '^fail.*1 kABI breaks' "$VFIO_QUEUE_RESULTS/6.1.y.x86_64.abi"; echo $?)" "the abi step is recorded as failed"
 
-run fixture drop-export --accepted "$fixtures/accepted"
+# The build dirs still hold that queue: no build again (--no-build).
+run fixture drop-export --accepted "$fixtures/accepted" --no-build
 exits_ok "the same break listed in the accepted list passes"
 says '^  vfio_device_set_open_count +\(vfio\) +accepted: the fixture drops it on purpose' "with the list's reason"
 says 'Verdict 6\.1\.y x86_64: PASS, 1 breaks, all accepted' "and an accepted verdict"
@@ -39,7 +40,7 @@ ok "$(grep -A1 '^Exports removed:$' <<<"$OUT" | tail -1 | grep -qx 'Exports adde
 says '^    added   kabi_fixture \(offset [0-9]+, 4 bytes\)' "pahole's layout names the new member"
 says '^    size [0-9]+ -> [0-9]+ bytes' "and the size change"
 
-run fixture change-struct --accepted "$fixtures/accepted-struct"
+run fixture change-struct --accepted "$fixtures/accepted-struct" --no-build
 exits_ok "the same change passes when the structure is accepted"
 says 'Verdict 6\.1\.y x86_64: PASS, 1 breaks, all accepted \(7 exports whose CRC changes only through them\)' \
 	"the structure is the one break; the seven CRCs it changes are counted apart"
