@@ -9,6 +9,11 @@
  *    create, open, query, read config space, close and remove; remove while
  *    the device is still open; many cycles; module reload.
  *  - pci.c (x86_64): vfio-pci in no-IOMMU mode on QEMU's pci-serial.
+ *  - pci-iommu.c (x86_64): vfio-pci behind QEMU's intel-iommu on its
+ *    e1000e, through a type1v2 container: bind cycles, DMA, info, config
+ *    space, a BAR by mmap, reset, MSI-X, unbind while open.
+ *  - qemu-client.c (x86_64): QEMU itself assigns that e1000e to a paused
+ *    nested VM, several times, as users run vfio-pci.
  *  - platform.c (arm64, QEMU virt): vfio-amba on the pl031 RTC and
  *    vfio-platform on the virtio-mmio transport of a virtio-rng, in no-IOMMU
  *    mode: bind through driver_override, open, query, read a region, close;
@@ -35,6 +40,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "util.h"
 
 /*
  * Seconds between two "still running" lines: boot-test takes a console
@@ -153,6 +159,23 @@ static bool guest_arch(unsigned int *arch)
 	return true;
 }
 
+/* Whether this boot is the IOMMU one (IOMMU_BOOT_ARG on the command line). */
+static unsigned int guest_boot(void)
+{
+	if (cmdline_has(IOMMU_BOOT_ARG)) {
+		diag("%s: the IOMMU boot", IOMMU_BOOT_ARG);
+		return BOOT_IOMMU;
+	}
+	return BOOT_PLAIN;
+}
+
+/* Whether a suite runs on this arch in this boot. */
+static bool selected(const struct suite *s, unsigned int arch,
+		     unsigned int boot)
+{
+	return (s->arches & arch) && ((s->boots ? s->boots : BOOT_PLAIN) & boot);
+}
+
 static void run_suite(struct suite *s)
 {
 	size_t i;
@@ -170,11 +193,13 @@ int main(void)
 	static void (*const families[])(void) = {
 		register_mdev_samples,
 		register_pci,
+		register_pci_iommu,
+		register_qemu_client,
 		register_platform,
 		register_ccw_ap,
 		register_kmemleak,
 	};
-	unsigned int arch, order;
+	unsigned int arch, boot, order;
 	size_t i, plan = 0;
 
 	printf("TAP version 13\n");
@@ -182,21 +207,22 @@ int main(void)
 		printf("1..0 # SKIP no tests for this machine\n");
 		return EXIT_FAILURE;
 	}
+	boot = guest_boot();
 	for (i = 0; i < ARRAY_SIZE(families); i++)
 		families[i]();
 	for (i = 0; i < num_suites; i++)
-		if (suites[i]->arches & arch)
+		if (selected(suites[i], arch, boot))
 			plan += suites[i]->num_steps;
 	printf("1..%zu\n", plan);
 	fflush(stdout);
 	start_heartbeat();
 
 	for (i = 0; i < num_suites; i++)
-		if ((suites[i]->arches & arch) && suites[i]->start)
+		if (selected(suites[i], arch, boot) && suites[i]->start)
 			suites[i]->start(suites[i]);
 	for (order = 0; order < SUITE_ORDERS; order++)
 		for (i = 0; i < num_suites; i++)
-			if ((suites[i]->arches & arch) &&
+			if (selected(suites[i], arch, boot) &&
 			    suites[i]->order == order)
 				run_suite(suites[i]);
 

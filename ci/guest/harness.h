@@ -27,6 +27,19 @@ enum guest_arch {
 	GUEST_S390X = 1 << 2,
 };
 
+/*
+ * The boots of an arch a suite runs in, a bit each: x86_64 boots twice
+ * (scripts/boot-test), plainly and behind QEMU's intel-iommu, because
+ * 5.10's and 5.15's vfio refuse the no-IOMMU mode on a bus an IOMMU driver
+ * serves. The IOMMU boot's kernel command line has IOMMU_BOOT_ARG.
+ */
+enum guest_boot {
+	BOOT_PLAIN = 1 << 0,
+	BOOT_IOMMU = 1 << 1,
+};
+
+#define IOMMU_BOOT_ARG	"vfio_test.iommu=1"
+
 struct suite;
 
 /* One test: its TAP line reads "<subject>: <name>". */
@@ -45,6 +58,7 @@ enum suite_order {
 struct suite {
 	const char *subject;
 	unsigned int arches;		/* enum guest_arch bits */
+	unsigned int boots;		/* enum guest_boot bits; 0: BOOT_PLAIN */
 	enum suite_order order;
 	const struct step *steps;
 	size_t num_steps;
@@ -60,6 +74,8 @@ void register_suite(struct suite *s);
 /* The families: each registers its suites (called once, by main()). */
 void register_mdev_samples(void);
 void register_pci(void);
+void register_pci_iommu(void);
+void register_qemu_client(void);
 void register_platform(void);
 void register_ccw_ap(void);
 void register_kmemleak(void);

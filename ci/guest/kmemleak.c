@@ -139,6 +139,7 @@ static const struct step kmemleak_steps[] = {
 static struct suite kmemleak_suite = {
 	.subject = "kmemleak",
 	.arches = GUEST_X86_64 | GUEST_ARM64 | GUEST_S390X,
+	.boots = BOOT_PLAIN | BOOT_IOMMU,
 	.order = SUITE_LAST,
 	.steps = kmemleak_steps,
 	.num_steps = ARRAY_SIZE(kmemleak_steps),

@@ -4,7 +4,6 @@
  * driver_override, open it and read its config space, give it back to its
  * original driver.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -17,12 +16,10 @@
 #include "util.h"
 
 #define PCI_BUS			"/sys/bus/pci"
-#define PCI_DEVICES		PCI_BUS "/devices"
 #define VFIO_PCI_DRIVER		"vfio-pci"
 /* QEMU's "-device pci-serial", the device the test binds. */
 #define PCI_SERIAL_VENDOR_ID	0x1b36
 #define PCI_SERIAL_DEVICE_ID	0x0002
-#define PCI_ID_SIZE		16
 
 /* What the steps hand on. */
 static struct {
@@ -31,45 +28,14 @@ static struct {
 	bool found, bound;
 } pci;
 
-/* The sysfs name of the first PCI device with these ids. */
-static bool find_pci_device(uint16_t vendor, uint16_t devid, char *bdf,
-			    size_t size)
-{
-	char path[PATH_MAX], buf[PCI_ID_SIZE];
-	struct dirent *de;
-	DIR *dir;
-
-	dir = opendir(PCI_DEVICES);
-	if (!dir)
-		return fail_errno(errno, "opening %s", PCI_DEVICES);
-	while ((de = readdir(dir))) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s/vendor", PCI_DEVICES, de->d_name);
-		if (read_file(path, buf, sizeof(buf)) || strtoul(buf, NULL, 16) != vendor)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s/device", PCI_DEVICES, de->d_name);
-		if (read_file(path, buf, sizeof(buf)) || strtoul(buf, NULL, 16) != devid)
-			continue;
-		snprintf(bdf, size, "%s", de->d_name);
-		closedir(dir);
-		return true;
-	}
-	closedir(dir);
-	diag("no PCI device %04x:%04x (is QEMU started with -device pci-serial?)",
-	     vendor, devid);
-	return false;
-}
-
 static bool pci_bind(struct suite *suite)
 {
 	(void)suite;
-	pci.found = find_pci_device(PCI_SERIAL_VENDOR_ID, PCI_SERIAL_DEVICE_ID,
-				    pci.bdf, sizeof(pci.bdf));
+	pci.found = find_pci_bound(PCI_SERIAL_VENDOR_ID, PCI_SERIAL_DEVICE_ID,
+				   pci.bdf, sizeof(pci.bdf), pci.original,
+				   sizeof(pci.original));
 	if (!pci.found)
 		return false;
-	driver_of(PCI_BUS, pci.bdf, pci.original, sizeof(pci.original));
-	diag("%s is bound to \"%s\"", pci.bdf, pci.original);
 	pci.bound = rebind_to(PCI_BUS, pci.bdf, VFIO_PCI_DRIVER, VFIO_PCI_DRIVER);
 	return pci.bound;
 }

@@ -2,9 +2,11 @@
 /*
  * What the driver families of vfio-lifecycle-test share (util.h).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,11 +14,16 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/vfio.h>
 
 #include "harness.h"
 #include "util.h"
+
+#define PCI_DEVICES		"/sys/bus/pci/devices"
+/* A sysfs vendor or device file: "0x1234\n". */
+#define PCI_ID_SIZE		16
 
 #define VFIO_CONTAINER_PATH	"/dev/vfio/vfio"
 #define UUID_SOURCE		"/proc/sys/kernel/random/uuid"
@@ -306,7 +313,7 @@ bool open_noiommu(struct vfio_handle *h, const char *bus, const char *dev)
 	return vfio_open(h, group_path, VFIO_NOIOMMU_IOMMU, dev);
 }
 
-static bool cmdline_has(const char *arg)
+bool cmdline_has(const char *arg)
 {
 	char cmdline[CMDLINE_SIZE];
 
@@ -387,4 +394,74 @@ bool mdev_exists(const char *uuid)
 
 	snprintf(path, sizeof(path), "%s/%s", MDEV_DEVICES, uuid);
 	return path_exists(path);
+}
+
+/* The sysfs name of the first PCI device with these ids. */
+bool find_pci_device(uint16_t vendor, uint16_t devid, char *bdf, size_t size)
+{
+	char path[PATH_MAX], buf[PCI_ID_SIZE];
+	struct dirent *de;
+	DIR *dir;
+
+	dir = opendir(PCI_DEVICES);
+	if (!dir)
+		return fail_errno(errno, "opening %s", PCI_DEVICES);
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/vendor", PCI_DEVICES, de->d_name);
+		if (read_file(path, buf, sizeof(buf)) || strtoul(buf, NULL, 16) != vendor)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/device", PCI_DEVICES, de->d_name);
+		if (read_file(path, buf, sizeof(buf)) || strtoul(buf, NULL, 16) != devid)
+			continue;
+		snprintf(bdf, size, "%s", de->d_name);
+		closedir(dir);
+		return true;
+	}
+	closedir(dir);
+	diag("no PCI device %04x:%04x (is QEMU started with the arch's devices, kernels/arches/?)",
+	     vendor, devid);
+	return false;
+}
+
+#define MSEC_PER_S		1000L
+#define NSEC_PER_MSEC		1000000L
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * MSEC_PER_S + ts.tv_nsec / NSEC_PER_MSEC;
+}
+
+/*
+ * Wait until fd is readable: 1, or 0 after timeout_ms, or -1 (errno). The
+ * heartbeat's SIGALRM interrupts poll(), which no SA_RESTART restarts: the
+ * wait goes on for what is left of the timeout.
+ */
+int wait_readable(int fd, int timeout_ms)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	long deadline = now_ms() + timeout_ms, left;
+	int n;
+
+	for (;;) {
+		left = deadline - now_ms();
+		n = poll(&pfd, 1, left > 0 ? (int)left : 0);
+		if (n >= 0 || errno != EINTR)
+			return n > 0 ? 1 : n;
+	}
+}
+
+/* find_pci_device(), then the driver it is bound to now (said). */
+bool find_pci_bound(uint16_t vendor, uint16_t devid, char *bdf, size_t size,
+		    char *driver, size_t driver_size)
+{
+	if (!find_pci_device(vendor, devid, bdf, size))
+		return false;
+	driver_of("/sys/bus/pci", bdf, driver, driver_size);
+	diag("%s is bound to \"%s\"", bdf, driver);
+	return true;
 }

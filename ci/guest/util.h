@@ -27,6 +27,8 @@ struct vfio_handle {
 int write_file(const char *path, const char *value);
 int read_file(const char *path, char *buf, size_t size);
 bool path_exists(const char *path);
+/* Whether the kernel command line has this argument. */
+bool cmdline_has(const char *arg);
 __printf(1, 2) bool run_command(const char *fmt, ...);
 bool new_uuid(char *uuid);
 
@@ -39,6 +41,13 @@ bool rebind_to(const char *bus, const char *dev, const char *override,
 bool reload_driver(const char *bus, const char *dev, const char *module,
 		   const char *module_args, const char *driver);
 
+/* 1 once fd is readable, 0 after timeout_ms, -1 on error (errno) */
+int wait_readable(int fd, int timeout_ms);
+/* PCI: the sysfs name (BDF) of the first device with these ids */
+bool find_pci_device(uint16_t vendor, uint16_t devid, char *bdf, size_t size);
+/* ... and the driver it is bound to now ("" if none) */
+bool find_pci_bound(uint16_t vendor, uint16_t devid, char *bdf, size_t size,
+		    char *driver, size_t driver_size);
 /* vfio */
 bool iommu_group_of(const char *dev_dir, char *group, size_t size);
 bool vfio_open(struct vfio_handle *h, const char *group_path, int iommu_type,
