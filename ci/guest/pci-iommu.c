@@ -26,9 +26,6 @@
 #include "harness.h"
 #include "util.h"
 
-#define PCI_BUS			"/sys/bus/pci"
-#define PCI_DEVICES		PCI_BUS "/devices"
-#define VFIO_PCI_DRIVER		"vfio-pci"
 /* QEMU's "-device e1000e" (82574L) and the driver it comes back to. */
 #define E1000E_VENDOR_ID	0x8086
 #define E1000E_DEVICE_ID	0x10d3
@@ -41,8 +38,11 @@
 /* A DMA mapping: 1 MiB at an I/O virtual address of 1 GiB. */
 #define DMA_SIZE		(1UL << 20)
 #define DMA_IOVA		(1UL << 30)
-/* How long the request eventfd may take to fire once the unbind started. */
-#define REQUEST_TIMEOUT_MS	10000
+/*
+ * How long an eventfd may take to be signalled: an MSI-X vector once
+ * triggered, the request once an unbind started.
+ */
+#define EVENTFD_TIMEOUT_MS	10000
 /* How long an unbind may stay blocked once the fd is closed. */
 #define UNBIND_DONE_TIMEOUT_S	10
 #define POLL_INTERVAL_US	(USEC_PER_S / 10)
@@ -54,6 +54,8 @@ static struct {
 	char group_path[PATH_MAX];
 	struct vfio_handle h;
 	struct vfio_device_info info;
+	/* BAR 0 as VFIO_DEVICE_GET_REGION_INFO gave it, for its mmap. */
+	struct vfio_region_info bar0;
 	bool found, bound;
 } iommu = { .h = VFIO_HANDLE_CLOSED };
 
@@ -194,6 +196,7 @@ static bool iommu_info(struct suite *suite)
 		diag("MSI-X: %u vectors, flags 0x%x", msix.count, msix.flags);
 		return false;
 	}
+	iommu.bar0 = bar0;
 	diag("%u regions, %u irqs, BAR 0 of %llu bytes, %u MSI-X vectors",
 	     iommu.info.num_regions, iommu.info.num_irqs,
 	     (unsigned long long)bar0.size, msix.count);
@@ -210,10 +213,7 @@ static bool iommu_config(struct suite *suite)
 
 static bool iommu_bar_mmap(struct suite *suite)
 {
-	struct vfio_region_info bar0 = {
-		.argsz = sizeof(bar0),
-		.index = VFIO_PCI_BAR0_REGION_INDEX,
-	};
+	const struct vfio_region_info *bar0 = &iommu.bar0;
 	/* Device memory: every read must reach it, none may be cached. */
 	volatile uint32_t *regs;
 	uint32_t status;
@@ -221,16 +221,18 @@ static bool iommu_bar_mmap(struct suite *suite)
 	(void)suite;
 	if (!opened())
 		return false;
-	if (ioctl(iommu.h.device, VFIO_DEVICE_GET_REGION_INFO, &bar0))
-		return fail_errno(errno, "VFIO_DEVICE_GET_REGION_INFO (BAR 0)");
-	regs = mmap(NULL, bar0.size, PROT_READ | PROT_WRITE, MAP_SHARED,
-		    iommu.h.device, bar0.offset);
+	if (!bar0->size) {
+		diag("BAR 0 is unknown (the info step failed)");
+		return false;
+	}
+	regs = mmap(NULL, bar0->size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		    iommu.h.device, bar0->offset);
 	if (regs == MAP_FAILED)
 		return fail_errno(errno, "mmap of BAR 0 (%llu bytes at 0x%llx)",
-				  (unsigned long long)bar0.size,
-				  (unsigned long long)bar0.offset);
+				  (unsigned long long)bar0->size,
+				  (unsigned long long)bar0->offset);
 	status = regs[E1000E_STATUS_REG / sizeof(*regs)];
-	munmap((void *)regs, bar0.size);
+	munmap((void *)regs, bar0->size);
 	diag("STATUS register: 0x%08x", status);
 	if (status == UINT32_MAX) {
 		diag("BAR 0 reads all ones: the device does not decode it");
@@ -320,7 +322,7 @@ static bool iommu_msix(struct suite *suite)
 		fail_errno(errno, "VFIO_DEVICE_SET_IRQS: trigger MSI-X vector 0");
 		goto disable;
 	}
-	ok = eventfd_wait(fd, REQUEST_TIMEOUT_MS) > 0;
+	ok = eventfd_wait(fd, EVENTFD_TIMEOUT_MS) > 0;
 	if (!ok)
 		diag("MSI-X vector 0 was triggered, its eventfd was not signalled");
 disable:
@@ -330,12 +332,6 @@ disable:
 	}
 	close(fd);
 	return ok;
-}
-
-/* The driver of the device, "" if none. */
-static void current_driver(char *driver, size_t size)
-{
-	driver_of(PCI_BUS, iommu.bdf, driver, size);
 }
 
 /*
@@ -370,9 +366,9 @@ static bool iommu_unbind_while_open(struct suite *suite)
 		close(fd);
 		_exit(write_file(unbind, iommu.bdf) ? 1 : 0);
 	}
-	if (!eventfd_wait(fd, REQUEST_TIMEOUT_MS)) {
+	if (!eventfd_wait(fd, EVENTFD_TIMEOUT_MS)) {
 		diag("the unbind started, the request eventfd was not signalled in %d ms",
-		     REQUEST_TIMEOUT_MS);
+		     EVENTFD_TIMEOUT_MS);
 		goto close_device;
 	}
 	if (waitpid(child, &status, WNOHANG)) {
@@ -400,7 +396,7 @@ close_device:
 		diag("writing %s to %s failed", iommu.bdf, unbind);
 		return false;
 	}
-	current_driver(driver, sizeof(driver));
+	driver_of(PCI_BUS, iommu.bdf, driver, sizeof(driver));
 	if (driver[0]) {
 		diag("%s is still bound to \"%s\" after the unbind", iommu.bdf,
 		     driver);

@@ -15,8 +15,6 @@
 #include "harness.h"
 #include "util.h"
 
-#define PCI_BUS			"/sys/bus/pci"
-#define VFIO_PCI_DRIVER		"vfio-pci"
 /* QEMU's "-device pci-serial", the device the test binds. */
 #define PCI_SERIAL_VENDOR_ID	0x1b36
 #define PCI_SERIAL_DEVICE_ID	0x0002

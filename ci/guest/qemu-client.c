@@ -20,8 +20,6 @@
 #include "harness.h"
 #include "util.h"
 
-#define PCI_BUS			"/sys/bus/pci"
-#define VFIO_PCI_DRIVER		"vfio-pci"
 #define E1000E_VENDOR_ID	0x8086
 #define E1000E_DEVICE_ID	0x10d3
 #define QEMU_BINARY		"/usr/bin/qemu-system-x86_64"

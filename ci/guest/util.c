@@ -21,7 +21,6 @@
 #include "harness.h"
 #include "util.h"
 
-#define PCI_DEVICES		"/sys/bus/pci/devices"
 /* A sysfs vendor or device file: "0x1234\n". */
 #define PCI_ID_SIZE		16
 
@@ -461,7 +460,7 @@ bool find_pci_bound(uint16_t vendor, uint16_t devid, char *bdf, size_t size,
 {
 	if (!find_pci_device(vendor, devid, bdf, size))
 		return false;
-	driver_of("/sys/bus/pci", bdf, driver, driver_size);
+	driver_of(PCI_BUS, bdf, driver, driver_size);
 	diag("%s is bound to \"%s\"", bdf, driver);
 	return true;
 }

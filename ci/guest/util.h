@@ -14,6 +14,9 @@
 #include "harness.h"
 
 #define MDEV_DEVICES		"/sys/bus/mdev/devices"
+#define PCI_BUS			"/sys/bus/pci"
+#define PCI_DEVICES		PCI_BUS "/devices"
+#define VFIO_PCI_DRIVER		"vfio-pci"
 #define UUID_LEN		36
 
 struct vfio_handle {
