@@ -6,7 +6,7 @@ plan 11
 for s in fetch-kernel apply build; do
 	run "$ROOT/scripts/$s" 9.9.y
 	exits_fail "$s rejects an unknown line"
-	says "unknown kernel line '9.9.y'; known lines: 5.10.y 5.15.y 6.1.y 6.12.y" "$s names the known lines"
+	says "unknown kernel line '9.9.y'; known lines: 5.10.y 5.15.y 6.1.y 6.12.y 6.18.y" "$s names the known lines"
 done
 run "$ROOT/scripts/build" 6.1.y --arch sparc
 says "unknown arch 'sparc'" "build rejects an unknown arch"

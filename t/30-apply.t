@@ -3,13 +3,13 @@
 # and a user's own tree that must never be touched when it is not clean.
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 31
+plan 32
 . "$ROOT/scripts/lib.sh"
 fixtures="$ROOT/t/fixtures/apply"
 comment='fixture: a comment that applies cleanly'
 
 # Each line's real series on its pristine tree (5.15.y only where it exists).
-for line in 6.1.y 6.12.y 5.10.y 5.15.y; do
+for line in 6.1.y 6.12.y 6.18.y 5.10.y 5.15.y; do
 	load_line "$line"
 	if [[ ! -f $(pristine_tree)/$VERIFIED_STAMP ]]; then
 		if [[ $line == 5.15.y ]]; then

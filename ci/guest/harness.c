@@ -195,6 +195,7 @@ int main(void)
 		register_pci,
 		register_pci_iommu,
 		register_qemu_client,
+		register_selftests,
 		register_platform,
 		register_ccw_ap,
 		register_kmemleak,

@@ -76,6 +76,7 @@ void register_mdev_samples(void);
 void register_pci(void);
 void register_pci_iommu(void);
 void register_qemu_client(void);
+void register_selftests(void);
 void register_platform(void);
 void register_ccw_ap(void);
 void register_kmemleak(void);

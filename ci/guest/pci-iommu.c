@@ -26,9 +26,7 @@
 #include "harness.h"
 #include "util.h"
 
-/* QEMU's "-device e1000e" (82574L) and the driver it comes back to. */
-#define E1000E_VENDOR_ID	0x8086
-#define E1000E_DEVICE_ID	0x10d3
+/* The driver QEMU's e1000e comes back to. */
 #define E1000E_DRIVER		"e1000e"
 #define E1000E_MODULE		"e1000e"
 /* The 82574L's device status register, in BAR 0. */

@@ -20,8 +20,6 @@
 #include "harness.h"
 #include "util.h"
 
-#define E1000E_VENDOR_ID	0x8086
-#define E1000E_DEVICE_ID	0x10d3
 #define QEMU_BINARY		"/usr/bin/qemu-system-x86_64"
 /* Runs of the nested VM, each a whole open and release of the device. */
 #define QEMU_RUNS		3

@@ -17,6 +17,9 @@
 #define PCI_BUS			"/sys/bus/pci"
 #define PCI_DEVICES		PCI_BUS "/devices"
 #define VFIO_PCI_DRIVER		"vfio-pci"
+/* QEMU's "-device e1000e" (82574L), which the IOMMU boot's suites take. */
+#define E1000E_VENDOR_ID	0x8086
+#define E1000E_DEVICE_ID	0x10d3
 #define UUID_LEN		36
 
 struct vfio_handle {

@@ -15,6 +15,8 @@
 #                               build dir, with what it was made from
 #   boot/LINE-ARCH              a boot kernel, its initramfs, console logs
 #   guest/DEBIAN_ARCH           the busybox of another arch's guest
+#   selftests/VERSION-ARCH      upstream's vfio selftests built from the
+#                               tree of linux VERSION: src/, vfio/, stamp
 #   git/linux-VERSION.git       the mail round trip's repository
 #   debian/linux-DEBVERSION     a line's Debian source package, unpacked
 #                               (dpkg-source -x) for scripts/export-debian
@@ -43,6 +45,7 @@ cache_path() {
 	abi-base) printf '%s/work/%s/base/abi-%s\n' "$QUEUE_CACHE" "$1" "$2" ;;
 	boot) printf '%s/boot/%s-%s\n' "$QUEUE_CACHE" "$1" "$2" ;;
 	guest) printf '%s/guest/%s\n' "$QUEUE_CACHE" "$1" ;;
+	selftests) printf '%s/selftests/%s-%s\n' "$QUEUE_CACHE" "$1" "$2" ;;
 	git) printf '%s/git/linux-%s.git\n' "$QUEUE_CACHE" "$1" ;;
 	debian) printf '%s/debian/linux-%s\n' "$QUEUE_CACHE" "$1" ;;
 	mail) printf '%s/mail/%s.mbox\n' "$QUEUE_CACHE" "$1" ;;

@@ -86,3 +86,96 @@ console_verdict() {
 	grep -q "$GUEST_DONE_LINE" "$log" || printf 'fail\tunfinished\t\n'
 	return 0
 }
+
+# Upstream's vfio selftests in the guest's TAP (ci/guest/selftests.c): a
+# "# selftests: vfio: PROGRAM" line, the program's own kselftest TAP behind
+# "# ", then "# selftests: vfio: PROGRAM: exit STATUS", up to the guest's
+# next step line.
+KSFT_SKIP=4
+
+# selftests_results LOG: one row a selftest result, PROGRAM<TAB>TEST<TAB>
+# STATUS (pass, fail or skip; TEST "*" for a program that skipped whole,
+# exit KSFT_SKIP without a plan), and one row PROGRAM<TAB>-<TAB>plan RAN
+# PLANNED a program (PLANNED empty: it printed no plan).
+selftests_results() {
+	guest_tap "$1" | awk -v skip="$KSFT_SKIP" '
+		function end_block() {
+			if (prog == "")
+				return
+			if (planned == "" && ran == 0 && status == skip) {
+				printf "%s\t*\tskip\n", prog
+				planned = 0
+			}
+			printf "%s\t-\tplan %d %s\n", prog, ran, planned
+			prog = ""
+		}
+		/^# selftests: vfio: [^ ]+: exit [0-9]+$/ { status = $NF; next }
+		/^# selftests: vfio: [^ ]+$/ { end_block(); prog = $4; ran = 0; planned = ""; status = ""; next }
+		prog == "" { next }
+		/^(not )?ok [0-9]+ / { end_block(); next }
+		/^# 1\.\.[0-9]+/ { planned = substr($2, 4); sub(/[^0-9].*/, "", planned); next }
+		/^# (not )?ok [0-9]+ / {
+			line = substr($0, 3)
+			status = line ~ /^not ok/ ? "fail" : "pass"
+			sub(/^(not )?ok [0-9]+ /, "", line)
+			if (line ~ / # SKIP/)
+				status = "skip"
+			sub(/ # .*/, "", line)
+			printf "%s\t%s\t%s\n", prog, line, status
+			ran++
+		}
+		END { end_block() }'
+}
+
+# selftests_verdict LOG EXPECTED: the selftests' results against the line's
+# expected failures (EXPECTED: rows "PROGRAM TEST-GLOB REASON", # comments;
+# a missing file expects none). One record a line,
+#   fail<TAB>selftest<TAB>PROGRAM TEST      a failure not expected
+#   fail<TAB>selftest-plan<TAB>PROGRAM RAN PLANNED   a program cut short
+#   fail<TAB>selftest-expected<TAB>LINE     an entry without a reason
+#   xfail<TAB>selftest<TAB>PROGRAM TEST     a failure expected (reported)
+#   xpass<TAB>selftest<TAB>PROGRAM TEST     an expected failure that passed
+# Nothing is printed when the console has no selftests.
+selftests_verdict() {
+	local log=$1 expected=$2 prog test status rest ran planned pattern found i
+	local -a xprog=() xglob=()
+	if [[ -f $expected ]]; then
+		while read -r prog pattern rest; do
+			[[ -z $prog || $prog == \#* ]] && continue
+			if [[ -z $rest ]]; then
+				printf 'fail\tselftest-expected\t%s %s\n' "$prog" "$pattern"
+				continue
+			fi
+			xprog+=("$prog") xglob+=("$pattern")
+		done <"$expected"
+	fi
+	while IFS=$'\t' read -r prog test status; do
+		if [[ $test == - ]]; then
+			read -r _ ran planned <<<"$status"
+			[[ -n $planned && $ran == "$planned" ]] ||
+				printf 'fail\tselftest-plan\t%s %s %s\n' "$prog" "$ran" "${planned:-none}"
+			continue
+		fi
+		[[ $status == skip ]] && continue
+		found=0
+		for i in "${!xprog[@]}"; do
+			# The entry is a glob: unquoted on purpose.
+			# shellcheck disable=SC2053
+			[[ $prog == "${xprog[i]}" && $test == ${xglob[i]} ]] && { found=1; break; }
+		done
+		case $status:$found in
+		fail:0) printf 'fail\tselftest\t%s %s\n' "$prog" "$test" ;;
+		fail:1) printf 'xfail\tselftest\t%s %s\n' "$prog" "$test" ;;
+		pass:1) printf 'xpass\tselftest\t%s %s\n' "$prog" "$test" ;;
+		esac
+	done < <(selftests_results "$log")
+	return 0
+}
+
+# selftests_summary LOG: "PASS pass, FAIL fail, SKIP skip" of the selftests'
+# results (empty when the console has none).
+selftests_summary() {
+	selftests_results "$1" | awk -F'\t' '
+		$2 != "-" { n[$3]++; any = 1 }
+		END { if (any) printf "%d pass, %d fail, %d skip\n", n["pass"], n["fail"], n["skip"] }'
+}
