@@ -146,15 +146,15 @@ static int run_qemu(const char *commands, char *out, size_t size)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-/* What QEMU said, a diagnostic line each, so the TAP stays whole. */
-static void diag_output(const char *out)
+/* What QEMU said from p to end, a diagnostic line each. */
+static void diag_output_span(const char *p, const char *end)
 {
-	const char *p = out, *nl;
+	const char *nl;
 
-	while (*p) {
-		nl = strchr(p, '\n');
+	while (p < end && *p) {
+		nl = memchr(p, '\n', end - p);
 		if (!nl) {
-			diag("  %s", p);
+			diag("  %.*s", (int)(end - p), p);
 			break;
 		}
 		diag("  %.*s", (int)(nl - p), p);
@@ -162,8 +162,17 @@ static void diag_output(const char *out)
 	}
 }
 
-/* The nested VM's view of the device, from "info pci": ids and BARs. */
-static bool check_info_pci(const char *out)
+/* What QEMU said, a diagnostic line each, so the TAP stays whole. */
+static void diag_output(const char *out)
+{
+	diag_output_span(out, out + strlen(out));
+}
+
+/*
+ * The nested VM's view of the device, from "info pci": ids and BARs. With
+ * show, what it says of the device goes to the TAP as diagnostics.
+ */
+static bool check_info_pci(const char *out, bool show)
 {
 	char ids[sizeof("PCI device 1234:5678")];
 	const char *dev, *next, *p;
@@ -185,6 +194,10 @@ static bool check_info_pci(const char *out)
 		     bars, ids, client.bars);
 		diag_output(out);
 		return false;
+	}
+	if (show) {
+		diag("the nested VM's \"info pci\" of it:");
+		diag_output_span(dev, next ? next : dev + strlen(dev));
 	}
 	return true;
 }
@@ -209,7 +222,7 @@ static bool client_runs(struct suite *suite)
 			ok = false;
 			break;
 		}
-		ok = check_info_pci(out);
+		ok = check_info_pci(out, run == 1);
 	}
 	if (ok)
 		diag("%d runs, each showing %s with %d BARs", QEMU_RUNS,
