@@ -9,8 +9,6 @@
  */
 #include <errno.h>
 #include <limits.h>
-#include <signal.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +24,7 @@
 /* The nested VM's RAM: QEMU maps (and the IOMMU pins) all of it. */
 #define NESTED_RAM_MB		64
 /* A run under TCG in TCG takes 1-3 s; this is for a run that hangs. */
-#define QEMU_RUN_TIMEOUT_MS	(120 * 1000)
+#define QEMU_RUN_TIMEOUT_S	120
 /* The monitor's output of a run: "info pci" of a bare q35 is about 2 KiB. */
 #define MONITOR_OUTPUT_SIZE	(64 * 1024)
 /* Regions a PCI device's sysfs "resource" file lists: 6 BARs and the ROM. */
@@ -48,7 +46,7 @@ static int count_bars(const char *bdf)
 	int i, n = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/devices/%s/resource", PCI_BUS, bdf);
+	snprintf(path, sizeof(path), "%s/%s/resource", PCI_DEVICES, bdf);
 	f = fopen(path, "r");
 	if (!f) {
 		fail_errno(errno, "opening %s", path);
@@ -81,69 +79,49 @@ static bool client_bind(struct suite *suite)
 	return client.bound;
 }
 
+/* QEMU's output, collected whole for "info pci" to be read. */
+struct output {
+	char *buf;
+	size_t size;
+	size_t len;
+};
+
+static void collect_line(const char *line, void *arg)
+{
+	struct output *out = arg;
+	int n;
+
+	if (out->len + 1 >= out->size)
+		return;
+	n = snprintf(out->buf + out->len, out->size - out->len, "%s\n", line);
+	if (n < 0)
+		return;
+	/* What did not fit was cut: the buffer stays full. */
+	out->len += n;
+	if (out->len >= out->size)
+		out->len = out->size - 1;
+}
+
 /*
  * Run QEMU with the monitor on its stdin and stdout, give it the commands,
  * and collect what it prints until it exits. Its exit status, or -1.
  */
-static int run_qemu(const char *commands, char *out, size_t size)
+static int run_qemu(const char *commands, struct output *out)
 {
 	char host[NAME_MAX + sizeof("vfio-pci,host=")], ram[16];
-	int in_pipe[2], out_pipe[2], status = -1;
-	size_t len = 0;
-	pid_t pid;
+	char *argv[] = { QEMU_BINARY, "-machine", "q35", "-accel", "tcg",
+			 "-m", ram, "-nodefaults", "-no-user-config",
+			 "-display", "none", "-S", "-device", host,
+			 "-monitor", "stdio", NULL };
+	int status;
 
 	snprintf(host, sizeof(host), "vfio-pci,host=%s", client.bdf);
 	snprintf(ram, sizeof(ram), "%d", NESTED_RAM_MB);
-	if (pipe(in_pipe) || pipe(out_pipe)) {
-		fail_errno(errno, "pipe");
-		return -1;
-	}
-	pid = fork();
-	if (pid < 0) {
-		fail_errno(errno, "fork");
-		return -1;
-	}
-	if (!pid) {
-		dup2(in_pipe[0], STDIN_FILENO);
-		dup2(out_pipe[1], STDOUT_FILENO);
-		dup2(out_pipe[1], STDERR_FILENO);
-		close(in_pipe[1]);
-		close(out_pipe[0]);
-		execl(QEMU_BINARY, QEMU_BINARY, "-machine", "q35", "-accel", "tcg",
-		      "-m", ram, "-nodefaults", "-no-user-config",
-		      "-display", "none", "-S", "-device", host,
-		      "-monitor", "stdio", (char *)NULL);
-		_exit(127);
-	}
-	close(in_pipe[0]);
-	close(out_pipe[1]);
-	if (write(in_pipe[1], commands, strlen(commands)) < 0)
-		fail_errno(errno, "writing the monitor commands");
-	close(in_pipe[1]);
-	for (;;) {
-		ssize_t n;
-
-		if (wait_readable(out_pipe[0], QEMU_RUN_TIMEOUT_MS) != 1) {
-			diag("QEMU said nothing for %d ms: killed", QEMU_RUN_TIMEOUT_MS);
-			kill(pid, SIGKILL);
-			break;
-		}
-		n = read(out_pipe[0], out + len, size - 1 - len);
-		if (n <= 0)
-			break;
-		len += n;
-		if (len == size - 1)
-			break;
-	}
-	out[len] = '\0';
-	close(out_pipe[0]);
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno == EINTR)
-			continue;
-		fail_errno(errno, "waiting for QEMU");
-		return -1;
-	}
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	out->len = 0;
+	out->buf[0] = '\0';
+	status = run_program(argv, commands, QEMU_RUN_TIMEOUT_S, collect_line,
+			     out);
+	return status >= 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 /* What QEMU said from p to end, a diagnostic line each. */
@@ -204,30 +182,30 @@ static bool check_info_pci(const char *out, bool show)
 
 static bool client_runs(struct suite *suite)
 {
-	char *out;
+	struct output out = { .size = MONITOR_OUTPUT_SIZE };
 	int run, rc;
 	bool ok = true;
 
 	(void)suite;
 	if (!client.bound)
 		return false;
-	out = malloc(MONITOR_OUTPUT_SIZE);
-	if (!out)
+	out.buf = malloc(out.size);
+	if (!out.buf)
 		return fail_errno(ENOMEM, "allocating %d bytes", MONITOR_OUTPUT_SIZE);
 	for (run = 1; ok && run <= QEMU_RUNS; run++) {
-		rc = run_qemu("info pci\nquit\n", out, MONITOR_OUTPUT_SIZE);
+		rc = run_qemu("info pci\nquit\n", &out);
 		if (rc) {
 			diag("run %d: QEMU exited with %d; it said:", run, rc);
-			diag_output(out);
+			diag_output(out.buf);
 			ok = false;
 			break;
 		}
-		ok = check_info_pci(out, run == 1);
+		ok = check_info_pci(out.buf, run == 1);
 	}
 	if (ok)
 		diag("%d runs, each showing %s with %d BARs", QEMU_RUNS,
 		     client.bdf, client.bars);
-	free(out);
+	free(out.buf);
 	return ok;
 }
 

@@ -21,12 +21,10 @@
  */
 #include <errno.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -49,9 +47,6 @@
 #define KSFT_SKIP		4
 /* The longest program under TCG takes about 20 s; this is for a hang. */
 #define PROGRAM_TIMEOUT_S	180
-#define OUTPUT_LINE_SIZE	1024
-/* How often the timeout is looked at while a program is quiet. */
-#define OUTPUT_POLL_MS		1000
 /* Variants one program can have excluded: 3 sizes by 5 modes, and more. */
 #define MAX_EXCLUDED		64
 #define MAX_ARGS		(2 * MAX_EXCLUDED + 2)
@@ -63,107 +58,10 @@ static struct {
 	bool bound;
 } st;
 
-/* Where a program's output goes, line by line. */
-typedef void (*line_fn)(const char *line, void *arg);
-
 static void print_nested(const char *line, void *arg)
 {
 	(void)arg;
 	printf("# %s\n", line);
-}
-
-/* Hand each whole line of buf (len bytes) to fn; keep the rest in buf. */
-static size_t take_lines(char *buf, size_t len, line_fn fn, void *arg)
-{
-	char *start = buf, *nl;
-
-	while ((nl = memchr(start, '\n', len - (start - buf)))) {
-		*nl = '\0';
-		fn(start, arg);
-		start = nl + 1;
-	}
-	len -= start - buf;
-	memmove(buf, start, len);
-	/* A line longer than the buffer goes out in pieces. */
-	if (len == OUTPUT_LINE_SIZE - 1) {
-		buf[len] = '\0';
-		fn(buf, arg);
-		len = 0;
-	}
-	return len;
-}
-
-/*
- * Run argv[0] with its stdout and stderr handed to fn line by line; kill
- * it after PROGRAM_TIMEOUT_S. Its wait status, or -1 when it could not be
- * started or had to be killed.
- */
-static int run_program(char *const argv[], line_fn fn, void *arg)
-{
-	char buf[OUTPUT_LINE_SIZE];
-	time_t deadline = time(NULL) + PROGRAM_TIMEOUT_S;
-	int out[2], status, ready;
-	size_t len = 0;
-	ssize_t n;
-	pid_t pid;
-
-	if (pipe(out)) {
-		fail_errno(errno, "pipe for %s", argv[0]);
-		return -1;
-	}
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0) {
-		fail_errno(errno, "fork for %s", argv[0]);
-		close(out[0]);
-		close(out[1]);
-		return -1;
-	}
-	if (!pid) {
-		dup2(out[1], STDOUT_FILENO);
-		dup2(out[1], STDERR_FILENO);
-		close(out[0]);
-		close(out[1]);
-		execv(argv[0], argv);
-		fprintf(stderr, "exec %s: %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
-	close(out[1]);
-	for (;;) {
-		ready = wait_readable(out[0], OUTPUT_POLL_MS);
-		if (ready < 0) {
-			fail_errno(errno, "waiting for the output of %s", argv[0]);
-			break;
-		}
-		if (ready > 0) {
-			n = read(out[0], buf + len, sizeof(buf) - 1 - len);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				break;
-			len = take_lines(buf, len + n, fn, arg);
-		}
-		if (time(NULL) >= deadline) {
-			diag("%s still runs after %d s: killed", argv[0],
-			     PROGRAM_TIMEOUT_S);
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			close(out[0]);
-			return -1;
-		}
-	}
-	if (len) {
-		buf[len] = '\0';
-		fn(buf, arg);
-	}
-	close(out[0]);
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			fail_errno(errno, "waiting for %s", argv[0]);
-			return -1;
-		}
-	}
-	return status;
 }
 
 /* The variant names of the iommufd modes in a program's "-l" listing. */
@@ -176,7 +74,7 @@ struct excluded {
 static void collect_iommufd_variants(const char *line, void *arg)
 {
 	struct excluded *ex = arg;
-	char copy[OUTPUT_LINE_SIZE], *tok, *save;
+	char copy[RUN_OUTPUT_LINE_SIZE], *tok, *save;
 
 	snprintf(copy, sizeof(copy), "%s", line);
 	for (tok = strtok_r(copy, " \t", &save); tok;
@@ -231,7 +129,8 @@ static bool run_selftest(const char *name)
 	if (!st.iommufd) {
 		char *list[] = { path, "-l", NULL };
 
-		run_program(list, collect_iommufd_variants, &ex);
+		run_program(list, NULL, PROGRAM_TIMEOUT_S,
+			    collect_iommufd_variants, &ex);
 		if (ex.overflow) {
 			diag("%s lists more than %d iommufd variants", name,
 			     MAX_EXCLUDED);
@@ -244,7 +143,7 @@ static bool run_selftest(const char *name)
 	}
 	argv[argc] = NULL;
 	printf("# selftests: vfio: %s\n", name);
-	status = run_program(argv, print_nested, NULL);
+	status = run_program(argv, NULL, PROGRAM_TIMEOUT_S, print_nested, NULL);
 	if (status < 0)
 		return false;
 	if (!WIFEXITED(status)) {

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -463,4 +464,142 @@ bool find_pci_bound(uint16_t vendor, uint16_t devid, char *bdf, size_t size,
 	driver_of(PCI_BUS, bdf, driver, driver_size);
 	diag("%s is bound to \"%s\"", bdf, driver);
 	return true;
+}
+
+/* Hand each whole line of buf (len bytes) to fn; keep the rest in buf. */
+static size_t take_lines(char *buf, size_t len, line_fn fn, void *arg)
+{
+	char *start = buf, *nl;
+
+	while ((nl = memchr(start, '\n', len - (start - buf)))) {
+		*nl = '\0';
+		fn(start, arg);
+		start = nl + 1;
+	}
+	len -= start - buf;
+	memmove(buf, start, len);
+	/* A line longer than the buffer goes out in pieces. */
+	if (len == RUN_OUTPUT_LINE_SIZE - 1) {
+		buf[len] = '\0';
+		fn(buf, arg);
+		len = 0;
+	}
+	return len;
+}
+
+static void close_pair(const int fds[2])
+{
+	if (fds[0] >= 0) {
+		close(fds[0]);
+		close(fds[1]);
+	}
+}
+
+/* The child's side: input (if any) on stdin, stdout and stderr to out. */
+static void exec_child(char *const argv[], const int in[2], const int out[2])
+{
+	if (in[0] >= 0)
+		dup2(in[0], STDIN_FILENO);
+	close_pair(in);
+	dup2(out[1], STDOUT_FILENO);
+	dup2(out[1], STDERR_FILENO);
+	close(out[0]);
+	close(out[1]);
+	execv(argv[0], argv);
+	fprintf(stderr, "exec %s: %s\n", argv[0], strerror(errno));
+	_exit(127);
+}
+
+/* Reap pid; its wait status, or -1. */
+static int reap(pid_t pid, const char *what)
+{
+	int status;
+
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			fail_errno(errno, "waiting for %s", what);
+			return -1;
+		}
+	}
+	return status;
+}
+
+/*
+ * Hand the child's output to fn, line by line, until it closes it (an
+ * unfinished last line too), or kill the child at the deadline. False when
+ * it had to be killed.
+ */
+static bool drain_output(int fd, pid_t pid, const char *what, int timeout_s,
+			 line_fn fn, void *arg)
+{
+	char buf[RUN_OUTPUT_LINE_SIZE];
+	time_t deadline = time(NULL) + timeout_s;
+	size_t len = 0;
+	ssize_t n;
+	int ready;
+
+	for (;;) {
+		ready = wait_readable(fd, RUN_POLL_MS);
+		if (ready < 0) {
+			fail_errno(errno, "waiting for the output of %s", what);
+			break;
+		}
+		if (ready > 0) {
+			n = read(fd, buf + len, sizeof(buf) - 1 - len);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			len = take_lines(buf, len + n, fn, arg);
+		}
+		if (time(NULL) >= deadline) {
+			diag("%s still runs after %d s: killed", what, timeout_s);
+			kill(pid, SIGKILL);
+			return false;
+		}
+	}
+	if (len) {
+		buf[len] = '\0';
+		fn(buf, arg);
+	}
+	return true;
+}
+
+int run_program(char *const argv[], const char *input, int timeout_s,
+		line_fn fn, void *arg)
+{
+	int in[2] = { -1, -1 }, out[2], status;
+	bool ended;
+	pid_t pid;
+
+	if (input && pipe(in)) {
+		fail_errno(errno, "pipe for the input of %s", argv[0]);
+		return -1;
+	}
+	if (pipe(out)) {
+		fail_errno(errno, "pipe for the output of %s", argv[0]);
+		close_pair(in);
+		return -1;
+	}
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		fail_errno(errno, "fork for %s", argv[0]);
+		close_pair(in);
+		close_pair(out);
+		return -1;
+	}
+	if (!pid)
+		exec_child(argv, in, out);
+	close(out[1]);
+	if (input) {
+		close(in[0]);
+		if (write(in[1], input, strlen(input)) < 0)
+			fail_errno(errno, "writing the input of %s", argv[0]);
+		close(in[1]);
+	}
+	ended = drain_output(out[0], pid, argv[0], timeout_s, fn, arg);
+	close(out[0]);
+	status = reap(pid, argv[0]);
+	return ended ? status : -1;
 }

@@ -49,6 +49,18 @@ bool reload_driver(const char *bus, const char *dev, const char *module,
 
 /* 1 once fd is readable, 0 after timeout_ms, -1 on error (errno) */
 int wait_readable(int fd, int timeout_ms);
+/*
+ * Run argv[0] (a path) with input, if not NULL, on its stdin and its stdout
+ * and stderr handed to fn line by line (lines longer than
+ * RUN_OUTPUT_LINE_SIZE in pieces); kill it after timeout_s. Its wait
+ * status, or -1 when it could not be started or had to be killed.
+ */
+#define RUN_OUTPUT_LINE_SIZE	1024
+/* How often the timeout is looked at while the program is quiet. */
+#define RUN_POLL_MS		1000
+typedef void (*line_fn)(const char *line, void *arg);
+int run_program(char *const argv[], const char *input, int timeout_s,
+		line_fn fn, void *arg);
 /* PCI: the sysfs name (BDF) of the first device with these ids */
 bool find_pci_device(uint16_t vendor, uint16_t devid, char *bdf, size_t size);
 /* ... and the driver it is bound to now ("" if none) */

@@ -10,7 +10,6 @@
 # them all.
 SELFTESTS_CC=clang-19
 SELFTESTS_CC_PACKAGE=clang-19
-SELFTESTS_PROGRAMS=(vfio_pci_device_test vfio_dma_mapping_test vfio_iommufd_setup_test vfio_pci_driver_test)
 # What of a tree their build reads: the top Makefile and what "make
 # headers" needs, tools/, and three headers lib/drivers/{dsa,ioat} link to.
 SELFTESTS_TREE_PATHS=(Makefile Kbuild Kconfig scripts include tools
@@ -55,7 +54,7 @@ guest_selftests() {
 # there, build the programs static with our shim linked in, and keep them
 # in DIR/vfio. The log is DIR/build.log.
 build_selftests() {
-	local arch=$1 tree=$2 dir=$3 src log prog srcarch
+	local arch=$1 tree=$2 dir=$3 src log srcarch
 	src="$dir/src" log="$dir/build.log"
 	srcarch=$(selftests_srcarch "$arch")
 	rm -rf "$dir"
@@ -70,9 +69,20 @@ build_selftests() {
 	make -C "$src/tools/testing/selftests/vfio" CC="$SELFTESTS_CC" LDFLAGS=-static \
 		LDLIBS="$src/iommu-mode.o" >>"$log" 2>&1 ||
 		die "building upstream's vfio selftests failed; see $log"
-	for prog in "${SELFTESTS_PROGRAMS[@]}"; do
-		file_is_static "$src/tools/testing/selftests/vfio/$prog" ||
-			die "the selftest $prog was not built static; see $log"
-		cp "$src/tools/testing/selftests/vfio/$prog" "$dir/vfio/"
+	keep_selftest_programs "$src/tools/testing/selftests/vfio" "$dir/vfio" "$log"
+}
+
+# keep_selftest_programs BUILT DEST LOG: copy every program the build made
+# (the executables that are ELF files; which of them run is the guest's
+# choice, ci/guest/selftests.c) to DEST, each required static.
+keep_selftest_programs() {
+	local built=$1 dest=$2 log=$3 prog n=0
+	for prog in "$built"/*; do
+		[[ -f $prog && -x $prog ]] || continue
+		LC_ALL=C readelf -h "$prog" >/dev/null 2>&1 || continue
+		file_is_static "$prog" || die "the selftest ${prog##*/} was not built static; see $log"
+		cp "$prog" "$dest/"
+		n=$((n + 1))
 	done
+	((n)) || die "the selftests' build made no program in $built; see $log"
 }
