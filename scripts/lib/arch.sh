@@ -14,13 +14,23 @@ known_arches() {
 }
 
 # arch_field ARCH NAME: one value of kernels/arches/ARCH.conf; fails naming
-# the known arches for any other ARCH.
+# the known arches for any other ARCH, and the file for a NAME it lacks
+# (every arch file defines every field, empty where it does not apply).
 arch_field() {
 	local conf="$QUEUE_ROOT/kernels/arches/$1.conf"
 	[[ $1 =~ ^[a-z0-9_]+$ && -f $conf ]] ||
 		die "unknown arch '$1'; known arches: $(known_arches | paste -sd' ')"
 	# shellcheck source=/dev/null
-	(. "$conf" && printf '%s\n' "${!2}")
+	(
+		. "$conf"
+		[[ -v $2 ]] || die "kernels/arches/$1.conf does not define $2: every arch file defines every field, empty where it does not apply (kernels/README)"
+		printf '%s\n' "${!2}"
+	)
+}
+
+# arch_file_fields FILE: the names an arch file defines, one a line, sorted.
+arch_file_fields() {
+	sed -n 's/^\([A-Z][A-Z0-9_]*\)=.*/\1/p' "$1" | LC_ALL=C sort -u
 }
 
 # The kernel's ARCH= value of an arch.
