@@ -37,6 +37,24 @@ record_exit_status() {
 	fi
 }
 
+# A step's times in parts, for scripts/bench: a file of rows
+# PART<TAB>SECONDS, kept by the script that does the step where it keeps
+# its work (scripts/boot-test: times in its boot directory).
+# record_times FILE PART=SECONDS...: write them (the file replaced).
+record_times() {
+	local file=$1 part
+	shift
+	for part in "$@"; do
+		printf '%s\t%s\n' "${part%%=*}" "${part#*=}"
+	done >"$file"
+}
+
+# recorded_time FILE PART: the seconds of one part (nothing if absent).
+recorded_time() {
+	[[ -f $1 ]] || return 0
+	awk -F'\t' -v part="$2" '$1 == part { print $2 }' "$1"
+}
+
 # clear_results LINE STEP...: forget a line's earlier results of these steps,
 # so a report never mixes a stale outcome into a new run.
 clear_results() {
