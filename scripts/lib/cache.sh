@@ -20,6 +20,10 @@
 #   git/linux-VERSION.git       the mail round trip's repository
 #   debian/linux-DEBVERSION     a line's Debian source package, unpacked
 #                               (dpkg-source -x) for scripts/export-debian
+#   chroot/RELEASE-DEBARCH      a Debian release's build chroot, with a
+#                               line package's build dependencies
+#                               (scripts/debian-package)
+#   debian-build/LINE           the .debs debian-package built of a line
 #   mail/LINE.mbox              export-mail's default output
 #   report/FILE                 kept reports (kABI, JUnit)
 #   results/                    step records (scripts/lib/results.sh)
@@ -48,6 +52,8 @@ cache_path() {
 	selftests) printf '%s/selftests/%s-%s\n' "$QUEUE_CACHE" "$1" "$2" ;;
 	git) printf '%s/git/linux-%s.git\n' "$QUEUE_CACHE" "$1" ;;
 	debian) printf '%s/debian/linux-%s\n' "$QUEUE_CACHE" "$1" ;;
+	chroot) printf '%s/chroot/%s\n' "$QUEUE_CACHE" "$1" ;;
+	debian-build) printf '%s/debian-build/%s\n' "$QUEUE_CACHE" "$1" ;;
 	mail) printf '%s/mail/%s.mbox\n' "$QUEUE_CACHE" "$1" ;;
 	report) printf '%s/report%s\n' "$QUEUE_CACHE" "${1:+/$1}" ;;
 	results) printf '%s/results\n' "$QUEUE_CACHE" ;;
