@@ -14,6 +14,8 @@
 #   work/LINE/base/abi-ARCH     abi-report's genksyms output of the base
 #                               build dir, with what it was made from
 #   boot/LINE-ARCH              a boot kernel, its initramfs, console logs
+#   boot/LINE-ARCH-debian       a Debian package's kernel unpacked for
+#                               boot-test --kernel-dir, and its consoles
 #   guest/DEBIAN_ARCH           the busybox of another arch's guest
 #   selftests/VERSION-ARCH      upstream's vfio selftests built from the
 #                               tree of linux VERSION: src/, vfio/, stamp
@@ -48,6 +50,7 @@ cache_path() {
 	build) printf '%s/work/%s/%s/out-%s\n' "$QUEUE_CACHE" "$1" "$2" "$3" ;;
 	abi-base) printf '%s/work/%s/base/abi-%s\n' "$QUEUE_CACHE" "$1" "$2" ;;
 	boot) printf '%s/boot/%s-%s\n' "$QUEUE_CACHE" "$1" "$2" ;;
+	boot-deb) printf '%s/boot/%s-%s-debian\n' "$QUEUE_CACHE" "$1" "$2" ;;
 	guest) printf '%s/guest/%s\n' "$QUEUE_CACHE" "$1" ;;
 	selftests) printf '%s/selftests/%s-%s\n' "$QUEUE_CACHE" "$1" "$2" ;;
 	git) printf '%s/git/linux-%s.git\n' "$QUEUE_CACHE" "$1" ;;
