@@ -57,13 +57,20 @@ says() {
 	[[ $c == 0 ]] || diag "expected output matching: $1" "got:" "$OUT"
 }
 
-# full_run_only TESTS WHAT: outside the full run (scripts/test --full), skip
-# the file's TESTS tests, saying that WHAT runs there only, and end it.
-full_run_only() {
+# in_full_run TESTS WHAT: true in the full run (scripts/test --full);
+# outside it, skip the TESTS tests that follow, saying that WHAT runs there
+# only, and be false.
+in_full_run() {
 	local _
 	[[ ${VFIO_QUEUE_TEST_FULL:-0} != 1 ]] || return 0
 	for _ in $(seq "$1"); do skip "$2: in the full run only (scripts/test --full)"; done
-	finish
+	return 1
+}
+
+# full_run_only TESTS WHAT: the file's last TESTS tests run in the full run
+# only (in_full_run); outside it the file ends here.
+full_run_only() {
+	in_full_run "$@" || finish
 }
 
 # each_backport_line TESTS FUNC: FUNC LINE for each backport line users take
