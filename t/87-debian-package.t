@@ -7,7 +7,7 @@
 # config, and on the same package with its config saying KASAN is off.
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 9
+plan 11
 . "$ROOT/scripts/lib.sh"
 
 run "$ROOT/scripts/debian-package" 5.15.y
@@ -19,7 +19,7 @@ run env VFIO_QUEUE_CACHE="$empty" "$ROOT/scripts/boot-debian-package" 5.10.y
 exits_fail "boot-debian-package fails without a package"
 says "no linux-image .deb in .*: build one with scripts/debian-package 5.10.y" "naming the command that builds one"
 
-full_run_only 5 "boot-debian-package on a package of 5.10.y's boot kernel"
+full_run_only 7 "boot-debian-package on a package of 5.10.y's boot kernel"
 "$ROOT/scripts/fetch-kernel" 5.10.y >/dev/null 2>&1 || true
 # fake_deb CONFIG: a linux-image .deb laid out as Debian's, of the boot
 # kernel boot-test built of 5.10.y (t/72), with CONFIG as its config.
@@ -49,4 +49,9 @@ grep -v '^CONFIG_KASAN=' "$boot/.config" >"$nokasan"
 run "$ROOT/scripts/boot-debian-package" 5.10.y --deb "$(fake_deb "$nokasan")"
 says "detectors that do not run: KASAN " "a config without KASAN: it says KASAN did not run"
 ok "$(grep -q "^pass.*not run: KASAN" "$VFIO_QUEUE_RESULTS/5.10.y.x86_64.package-boot"; echo $?)" "and records it with the step"
+# A guest test failing on such a kernel is reported, not failed on.
+run env VFIO_QUEUE_RESULTS="$(scratch)" "$ROOT/scripts/boot-test" 5.10.y --kernel-dir "$(cache_path boot-deb 5.10.y x86_64)" \
+	--tests-report --guest-args vfio_test.wrong_ids=1
+exits_ok "boot-test --tests-report passes a run whose guest tests fail (wrong ids expected)"
+says "guest tests: [0-9]+ ok, [1-9][0-9]* not ok \(reported\), no splat" "and says how many failed"
 finish
