@@ -527,7 +527,8 @@ static int reap(pid_t pid, const char *what)
 /*
  * Hand the child's output to fn, line by line, until it closes it (an
  * unfinished last line too), or kill the child at the deadline. False when
- * it had to be killed.
+ * it had to be killed: at the deadline, or when its output could not be
+ * read (reaping a child nobody reads from could wait for ever).
  */
 static bool drain_output(int fd, pid_t pid, const char *what, int timeout_s,
 			 line_fn fn, void *arg)
@@ -542,13 +543,19 @@ static bool drain_output(int fd, pid_t pid, const char *what, int timeout_s,
 		ready = wait_readable(fd, RUN_POLL_MS);
 		if (ready < 0) {
 			fail_errno(errno, "waiting for the output of %s", what);
-			break;
+			kill(pid, SIGKILL);
+			return false;
 		}
 		if (ready > 0) {
 			n = read(fd, buf + len, sizeof(buf) - 1 - len);
 			if (n < 0 && errno == EINTR)
 				continue;
-			if (n <= 0)
+			if (n < 0) {
+				fail_errno(errno, "reading the output of %s", what);
+				kill(pid, SIGKILL);
+				return false;
+			}
+			if (!n)
 				break;
 			len = take_lines(buf, len + n, fn, arg);
 		}

@@ -108,6 +108,13 @@ missing_packages() {
 	done
 }
 
+# ensure_cmd COMMAND PACKAGE: install PACKAGE where COMMAND is missing, so
+# the explicit commands work on a new machine as the README's do (root
+# only: otherwise install_packages says what to install).
+ensure_cmd() {
+	command -v "$1" >/dev/null 2>&1 || install_packages "$2"
+}
+
 # install_packages PKG...: install them with the system's apt (root only).
 install_packages() {
 	((EUID == 0)) || die "missing packages: $*; run as root, or: sudo apt-get install $*"
@@ -115,4 +122,23 @@ install_packages() {
 	apt-get -q update >/dev/null || die "apt-get update failed; check this machine's apt sources"
 	DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends "$@" >/dev/null ||
 		die "apt-get install $* failed"
+}
+
+# unpack_line_source DEST [OPTION...]: the line's own Debian source package
+# (the .dsc fetch-kernel downloaded, apt having checked it against the
+# suite's signed index; dpkg-source checks its tarballs against it)
+# unpacked into DEST, made anew; OPTIONs go to dpkg-source (--skip-patches
+# leaves Debian's patches unapplied). The log is DEST.log; a failed unpack
+# leaves no DEST.
+unpack_line_source() {
+	local dest=$1 dsc
+	shift
+	dsc=$(cache_path download "linux_${LINE_DEBIAN_VERSION}.dsc")
+	[[ -f $dsc ]] || die "no $dsc in the cache; run: scripts/fetch-kernel $LINE"
+	ensure_cmd dpkg-source dpkg-dev
+	rm -rf "$dest.tmp" "$dest"
+	mkdir -p "${dest%/*}"
+	dpkg-source "$@" -x "$dsc" "$dest.tmp" >"$dest.log" 2>&1 ||
+		{ rm -rf "$dest.tmp"; die "dpkg-source -x $dsc failed; see $dest.log"; }
+	mv "$dest.tmp" "$dest"
 }
