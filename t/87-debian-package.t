@@ -7,7 +7,7 @@
 # config, and on the same package with its config saying KASAN is off.
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 11
+plan 12
 . "$ROOT/scripts/lib.sh"
 
 run "$ROOT/scripts/debian-package" 5.15.y
@@ -18,6 +18,15 @@ empty=$(scratch)
 run env VFIO_QUEUE_CACHE="$empty" "$ROOT/scripts/boot-debian-package" 5.10.y
 exits_fail "boot-debian-package fails without a package"
 says "no linux-image .deb in .*: build one with scripts/debian-package 5.10.y" "naming the command that builds one"
+# The package's build also makes linux-image-amd64-signed-template, which
+# holds no kernel: it is not taken for the kernel's package.
+template=$(scratch)
+mkdir -p "$template/DEBIAN" "$empty/debian-build/5.10.y" "$template/usr/share/code-signing"
+printf 'Package: linux-image-amd64-signed-template\nVersion: 1\nArchitecture: amd64\nMaintainer: t <t@localhost>\nDescription: t/87\n' \
+	>"$template/DEBIAN/control"
+dpkg-deb -b "$template" "$empty/debian-build/5.10.y/linux-image-amd64-signed-template_1_amd64.deb" >/dev/null
+run env VFIO_QUEUE_CACHE="$empty" "$ROOT/scripts/boot-debian-package" 5.10.y
+says "no linux-image .deb in .*: build one with scripts/debian-package 5.10.y" "a signed-template package is not a kernel's"
 
 full_run_only 7 "boot-debian-package on a package of 5.10.y's boot kernel"
 "$ROOT/scripts/fetch-kernel" 5.10.y >/dev/null 2>&1 || true
