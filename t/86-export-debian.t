@@ -8,11 +8,29 @@
 # dep3_problems, which --check runs: t/unit/dep3.t.)
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 14
+plan 17
+. "$ROOT/scripts/lib.sh"
+
+# The ABI message names the breaks: scripts/abi-report's rows of 5.10.y
+# (recorded from a real report: t/fixtures/kabi/rows/) in a cache of their
+# own, the queue written into a package tree of the least export-debian
+# reads (a changelog and an empty series).
+cache=$(scratch)
+mkdir -p "$cache/report"
+cp "$ROOT/t/fixtures/kabi/rows/5.10.y.rows" "$cache/report/abi-5.10.y.txt.rows"
+own=$(scratch)
+mkdir -p "$own/debian/patches"
+: >"$own/debian/patches/series"
+printf 'linux (5.10.262-1) bullseye-security; urgency=high\n\n  * t/86.\n\n -- t <t@localhost>  Tue, 01 Dec 2026 00:00:00 +0000\n' \
+	>"$own/debian/changelog"
+run env VFIO_QUEUE_CACHE="$cache" "$ROOT/scripts/export-debian" 5.10.y "$own"
+exits_ok "export-debian into a package tree of the user's"
+says "x86_64	export removed	vfio_init_group_dev" "the ABI message names a removed export"
+says "x86_64	layout changed	struct vfio_device \(152 -> 1800 bytes\)" "and a changed layout, with its sizes"
+
 # Two Debian source packages unpacked, pushed and built: about 7 minutes
 # cold, so this runs in the full test run only (scripts/test --full).
 full_run_only 14 "export-debian into Debian's packages"
-. "$ROOT/scripts/lib.sh"
 "$ROOT/scripts/fetch-kernel" 5.10.y >/dev/null 2>&1 || true
 "$ROOT/scripts/fetch-kernel" 6.1.y >/dev/null 2>&1 || true
 
