@@ -8,16 +8,22 @@
 # dep3_problems, which --check runs: t/unit/dep3.t.)
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 17
+plan 21
 . "$ROOT/scripts/lib.sh"
+. "$ROOT/scripts/lib/kabi-report.sh"
 
 # The ABI message names the breaks: scripts/abi-report's rows of 5.10.y
 # (recorded from a real report: t/fixtures/kabi/rows/) in a cache of their
-# own, the queue written into a package tree of the least export-debian
+# own, kept as abi-report keeps them (the fingerprint of the series beside
+# them), the queue written into a package tree of the least export-debian
 # reads (a changelog and an empty series).
+load_line 5.10.y
+SERIES=$ROOT/series/5.10.y PATCHES=$ROOT/patches/5.10.y
 cache=$(scratch)
 mkdir -p "$cache/report"
-cp "$ROOT/t/fixtures/kabi/rows/5.10.y.rows" "$cache/report/abi-5.10.y.txt.rows"
+full=$cache/report/abi-5.10.y.txt
+cp "$ROOT/t/fixtures/kabi/rows/5.10.y.rows" "$full.rows"
+series_fingerprint "$LINE_ARCHES" >"$full.series"
 own=$(scratch)
 mkdir -p "$own/debian/patches"
 : >"$own/debian/patches/series"
@@ -27,6 +33,21 @@ run env VFIO_QUEUE_CACHE="$cache" "$ROOT/scripts/export-debian" 5.10.y "$own"
 exits_ok "export-debian into a package tree of the user's"
 says "x86_64	export removed	vfio_init_group_dev" "the ABI message names a removed export"
 says "x86_64	layout changed	struct vfio_device \(152 -> 1800 bytes\)" "and a changed layout, with its sizes"
+
+# A report of another series (an older queue) is not taken for this one's.
+echo "another series" >"$full.series"
+run env VFIO_QUEUE_CACHE="$cache" "$ROOT/scripts/export-debian" 5.10.y "$own"
+says "no kABI report of this series on linux 5.10.262 in the cache \(kept, of another series or base: .*abi-5.10.y.txt.rows\)" \
+	"a report of another series is named as such"
+ok "$(! grep -q 'export removed' <<<"$OUT"; echo $?)" "and its breaks are not given as this series'"
+
+# A CI job's report of one arch speaks for that arch, and says so.
+rm "$full".*
+grep '^x86_64	' "$ROOT/t/fixtures/kabi/rows/5.10.y.rows" >"$cache/report/abi-5.10.y-x86_64.txt.rows"
+series_fingerprint x86_64 >"$cache/report/abi-5.10.y-x86_64.txt.series"
+run env VFIO_QUEUE_CACHE="$cache" "$ROOT/scripts/export-debian" 5.10.y "$own"
+says "x86_64	export removed	vfio_init_group_dev" "one arch's report: its breaks are named"
+says "measured on x86_64 only: scripts/abi-report 5.10.y measures every arch" "and it says which arches it lacks"
 
 # Two Debian source packages unpacked, pushed and built: about 7 minutes
 # cold, so this runs in the full test run only (scripts/test --full).
@@ -45,7 +66,6 @@ says "check-patches.sh: the queue's patches are used" "Debian's check-patches.sh
 says "dpkg-source -b: linux_5.10.262-1.dsc" "and dpkg-source -b builds the source package"
 says "ABI name must move with it" "it says the kABI changes and where the package keeps its ABI name"
 
-load_line 5.10.y
 pkg=$(cache_path debian "$LINE_DEBIAN_VERSION")
 before=$(tree_sum "$pkg")
 run "$ROOT/scripts/export-debian" 5.10.y
