@@ -14,6 +14,7 @@
 #include <linux/vfio.h>
 
 #include "harness.h"
+#include "modules.h"
 #include "util.h"
 
 #define CSS_BUS			"/sys/bus/css"
@@ -21,8 +22,6 @@
 #define CCW_ORIGINAL_DRIVER	"io_subchannel"
 #define CCW_VFIO_DRIVER		"vfio_ccw"
 #define CCW_MDEV_TYPE		"vfio_ccw-io"
-#define CCW_MODULE		"vfio_ccw"
-#define AP_MODULE		"vfio_ap"
 
 /* What the steps hand on. */
 static struct {
@@ -124,8 +123,8 @@ static bool ccw_mdev_life(const char *sch, bool query)
 static void ccw_setup(struct suite *suite)
 {
 	(void)suite;
-	if (!run_command("modprobe %s", CCW_MODULE))
-		diag("loading %s failed", CCW_MODULE);
+	if (!run_command("modprobe %s", VFIO_CCW_MODULE))
+		diag("loading %s failed", VFIO_CCW_MODULE);
 }
 
 static bool ccw_bind(struct suite *suite)
@@ -187,7 +186,7 @@ static bool ccw_reload(struct suite *suite)
 {
 	(void)suite;
 	return ccw.bound &&
-	       reload_driver(CSS_BUS, ccw.sch, CCW_MODULE, "", CCW_VFIO_DRIVER) &&
+	       reload_driver(CSS_BUS, ccw.sch, VFIO_CCW_MODULE, "", CCW_VFIO_DRIVER) &&
 	       ccw_mdev_life(ccw.sch, true);
 }
 
@@ -224,15 +223,15 @@ static struct suite ccw_suite = {
 static void ap_setup(struct suite *suite)
 {
 	(void)suite;
-	if (run_command("modprobe %s", AP_MODULE))
-		diag("%s: loaded (no AP adapter to bind under TCG)", AP_MODULE);
+	if (run_command("modprobe %s", VFIO_AP_MODULE))
+		diag("%s: loaded (no AP adapter to bind under TCG)", VFIO_AP_MODULE);
 	else
 		diag("%s: not loaded, as expected under TCG (no AP instructions); build-only here",
-		     AP_MODULE);
+		     VFIO_AP_MODULE);
 }
 
 static struct suite ap_suite = {
-	.subject = AP_MODULE,
+	.subject = VFIO_AP_MODULE,
 	.arches = GUEST_S390X,
 	.order = SUITE_DEVICES,
 	.setup = ap_setup,

@@ -18,6 +18,7 @@
 #include <linux/vfio.h>
 
 #include "harness.h"
+#include "modules.h"
 #include "util.h"
 
 #define MDEV_BUS_CLASS		"/sys/class/mdev_bus"
@@ -47,11 +48,11 @@ struct sample {
 };
 
 static struct sample samples[] = {
-	{ .name = "mtty", .vendor = MTTY_VENDOR_ID, .device = MTTY_DEVICE_ID,
+	{ .name = MTTY_MODULE, .vendor = MTTY_VENDOR_ID, .device = MTTY_DEVICE_ID,
 	  .h = VFIO_HANDLE_CLOSED },
-	{ .name = "mdpy", .vendor = MDPY_VENDOR_ID, .device = MDPY_DEVICE_ID,
+	{ .name = MDPY_MODULE, .vendor = MDPY_VENDOR_ID, .device = MDPY_DEVICE_ID,
 	  .h = VFIO_HANDLE_CLOSED },
-	{ .name = "mbochs", .vendor = MBOCHS_VENDOR_ID,
+	{ .name = MBOCHS_MODULE, .vendor = MBOCHS_VENDOR_ID,
 	  .device = MBOCHS_DEVICE_ID, .h = VFIO_HANDLE_CLOSED },
 };
 

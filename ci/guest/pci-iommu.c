@@ -24,11 +24,11 @@
 #include <linux/vfio.h>
 
 #include "harness.h"
+#include "modules.h"
 #include "util.h"
 
 /* The driver QEMU's e1000e comes back to. */
 #define E1000E_DRIVER		"e1000e"
-#define E1000E_MODULE		"e1000e"
 /* The 82574L's device status register, in BAR 0. */
 #define E1000E_STATUS_REG	0x8
 /* Bind cycles: enough for a reference count off by one to show. */

@@ -17,10 +17,10 @@
 #include <linux/vfio.h>
 
 #include "harness.h"
+#include "modules.h"
 #include "util.h"
 
 #define BIND_CYCLES		20
-#define FSL_MC_MODULE		"vfio_fsl_mc"
 
 /* A device of a bus that a vfio bus driver takes over for the tests. */
 struct bus_device {
@@ -39,12 +39,12 @@ struct bus_device {
 static struct bus_device devices[] = {
 	/* vfio-amba never requires a reset function; pl031 has none. */
 	{ .bus = "/sys/bus/amba", .suffix = ".pl031", .original = "rtc-pl031",
-	  .vfio_driver = "vfio-amba", .module = "vfio_amba", .module_args = "",
+	  .vfio_driver = "vfio-amba", .module = VFIO_AMBA_MODULE, .module_args = "",
 	  .vfio_flag = VFIO_DEVICE_FLAGS_AMBA },
 	/* virtio-mmio has no reset function: only with reset_required=0. */
 	{ .bus = "/sys/bus/platform", .suffix = ".virtio_mmio",
 	  .original = "virtio-mmio", .vfio_driver = "vfio-platform",
-	  .module = "vfio_platform", .module_args = "reset_required=0",
+	  .module = VFIO_PLATFORM_MODULE, .module_args = "reset_required=0",
 	  .vfio_flag = VFIO_DEVICE_FLAGS_PLATFORM },
 };
 
@@ -205,12 +205,12 @@ static void fsl_mc_setup(struct suite *suite)
 {
 	(void)suite;
 	diag("%s: %s (no fsl-mc bus under QEMU; build-only here)",
-	     FSL_MC_MODULE, run_command("modprobe %s", FSL_MC_MODULE) ?
+	     VFIO_FSL_MC_MODULE, run_command("modprobe %s", VFIO_FSL_MC_MODULE) ?
 	     "loaded" : "not loaded");
 }
 
 static struct suite fsl_mc_suite = {
-	.subject = FSL_MC_MODULE,
+	.subject = VFIO_FSL_MC_MODULE,
 	.arches = GUEST_ARM64,
 	.order = SUITE_DEVICES,
 	.setup = fsl_mc_setup,
