@@ -8,8 +8,8 @@
 # run only (scripts/test --full; 6.1.y's arm64 and s390 boots: t/75).
 . "$(dirname "$0")/lib/tap.sh"
 set -u
-plan 21
-full_run_only 21 "the reference lines' boots"
+plan 23
+full_run_only 23 "the reference lines' boots"
 "$ROOT/scripts/fetch-kernel" 6.1.y >/dev/null 2>&1 || true
 "$ROOT/scripts/fetch-kernel" 6.12.y >/dev/null 2>&1 || true
 "$ROOT/scripts/fetch-kernel" 6.18.y >/dev/null 2>&1 || true
@@ -38,6 +38,7 @@ for line in 6.12.y 6.18.y; do
 	run "$ROOT/scripts/boot-test" "$line" --arch arm64
 	exits_ok "boot-test $line --arch arm64 passes"
 	says "guest tests passed \(11 ok\), no splat, no leak" "$line arm64: all 11 guest tests passed"
+	says "behind the IOMMU: guest tests passed \(12 ok\), no splat, no leak" "$line arm64 behind the SMMUv3: all 12 passed"
 	run "$ROOT/scripts/boot-test" "$line" --arch s390
 	exits_ok "boot-test $line --arch s390 passes"
 	says "guest tests passed \(9 ok\), no splat, no leak" "$line s390: all 9 guest tests passed"

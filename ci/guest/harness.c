@@ -9,9 +9,10 @@
  *    create, open, query, read config space, close and remove; remove while
  *    the device is still open; many cycles; module reload.
  *  - pci.c (x86_64): vfio-pci in no-IOMMU mode on QEMU's pci-serial.
- *  - pci-iommu.c (x86_64): vfio-pci behind QEMU's intel-iommu on its
- *    e1000e, through a type1v2 container: bind cycles, DMA, info, config
- *    space, a BAR by mmap, reset, MSI-X, unbind while open.
+ *  - pci-iommu.c (x86_64, arm64): vfio-pci behind QEMU's intel-iommu or
+ *    the virt machine's SMMUv3 on an e1000e, through a type1v2 container:
+ *    bind cycles, DMA, info, config space, a BAR by mmap, reset, MSI-X,
+ *    unbind while open.
  *  - qemu-client.c (x86_64): QEMU itself assigns that e1000e to a paused
  *    nested VM, several times, as users run vfio-pci.
  *  - platform.c (arm64, QEMU virt): vfio-amba on the pl031 RTC and

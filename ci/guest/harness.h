@@ -28,10 +28,11 @@ enum guest_arch {
 };
 
 /*
- * The boots of an arch a suite runs in, a bit each: x86_64 boots twice
- * (scripts/boot-test), plainly and behind QEMU's intel-iommu, because
- * 5.10's and 5.15's vfio refuse the no-IOMMU mode on a bus an IOMMU driver
- * serves. The IOMMU boot's kernel command line has IOMMU_BOOT_ARG.
+ * The boots of an arch a suite runs in, a bit each: x86_64 and arm64 boot
+ * twice (scripts/boot-test), plainly and behind an IOMMU (QEMU's
+ * intel-iommu, the virt machine's SMMUv3), because 5.10's and 5.15's vfio
+ * refuse the no-IOMMU mode on a bus an IOMMU driver serves. The IOMMU
+ * boot's kernel command line has IOMMU_BOOT_ARG.
  */
 enum guest_boot {
 	BOOT_PLAIN = 1 << 0,

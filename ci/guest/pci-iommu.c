@@ -434,7 +434,7 @@ static const struct step iommu_steps[] = {
 
 static struct suite iommu_suite = {
 	.subject = "vfio-pci behind the IOMMU",
-	.arches = GUEST_X86_64,
+	.arches = GUEST_X86_64 | GUEST_ARM64,
 	.boots = BOOT_IOMMU,
 	.order = SUITE_DEVICES,
 	.steps = iommu_steps,
